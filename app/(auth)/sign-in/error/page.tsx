@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+export const metadata: Metadata = { title: "Sign-in problem" };
+
+const messages: Record<string, string> = {
+  Configuration: "The server's sign-in configuration has a problem. If you run this site, check its logs.",
+  AccessDenied: "You do not have permission to sign in.",
+  Verification: "This sign-in link is no longer valid. It may have been used already or it may have expired.",
+};
+
+export default async function SignInErrorPage({ searchParams }: PageProps<"/sign-in/error">) {
+  const { error } = await searchParams;
+  const code = typeof error === "string" ? error : "Default";
+  return (
+    <section className="mx-auto max-w-md py-12">
+      <h1 className="text-2xl font-semibold tracking-tight">Could not sign you in</h1>
+      <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="sign-in-error">
+        {messages[code] ?? "Something went wrong while signing you in. Please try again."}
+      </p>
+      <Link href="/sign-in" className="mt-6 inline-block text-sm font-medium underline">
+        Back to sign in
+      </Link>
+    </section>
+  );
+}

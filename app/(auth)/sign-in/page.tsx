@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SubmitButton } from "@/components/submit-button";
+import { providerChoices } from "@/lib/auth-providers";
+import { getCurrentUser } from "@/lib/authz";
+import { safeReturnPath } from "@/lib/paths";
+import { signInWithProvider } from "../actions";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
+  const { callbackUrl } = await searchParams;
+  const returnTo = safeReturnPath(typeof callbackUrl === "string" ? callbackUrl : undefined);
+  if (await getCurrentUser()) redirect(returnTo);
+  const providers = providerChoices();
+  return (
+    <section className="mx-auto max-w-sm py-12">
+      <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
+      {providers.length === 0 ? (
+        <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          No sign-in provider is configured. Set AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, AUTH_GOOGLE_ID and
+          AUTH_GOOGLE_SECRET, or AUTH_LOCAL_OIDC_ISSUER for development (see the README).
+        </p>
+      ) : (
+        <ul className="mt-6 space-y-3">
+          {providers.map((provider) => (
+            <li key={provider.id}>
+              <form action={signInWithProvider}>
+                <input type="hidden" name="provider" value={provider.id} />
+                <input type="hidden" name="callbackUrl" value={returnTo} />
+                <SubmitButton variant="secondary" pendingLabel="Redirecting…" className="w-full py-2.5">
+                  Sign in with {provider.name}
+                </SubmitButton>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import type { Options } from "@mikro-orm/core";
+import { MariaDbDriver } from "@mikro-orm/mariadb";
+import { MySqlDriver } from "@mikro-orm/mysql";
+import { PostgreSqlDriver } from "@mikro-orm/postgresql";
+import { SqliteDriver } from "@mikro-orm/sqlite";
+import { defaultEntities } from "@auth/mikro-orm-adapter";
+import { Account } from "../entities/Account";
+import { Session } from "../entities/Session";
+import { User } from "../entities/User";
+import { getEnv, type DatabaseDialect, type DatabaseTarget } from "../lib/env";
+
+/**
+ * Every entity the app maps: our own where the adapter's are wrong on
+ * MikroORM 6, the adapter's for the rest, so migrations cover every table
+ * Auth.js uses.
+ */
+export const entities = [User, Account, Session, defaultEntities.VerificationToken];
+
+/**
+ * The entities handed to the adapter in place of its defaults. The adapter's
+ * type insists on a non-null email, the very defect our User fixes.
+ */
+export const adapterEntities = { User, Account, Session } as unknown as Partial<typeof defaultEntities>;
+
+/** MySQL and MariaDB share one set of migrations. */
+export type MigrationDialect = "sqlite" | "postgresql" | "mysql";
+
+export function migrationDialect(dialect: DatabaseDialect): MigrationDialect {
+  return dialect === "mariadb" ? "mysql" : dialect;
+}
+
+interface SqliteHandle {
+  exec(sql: string, callback: (error: Error | null) => void): void;
+}
+
+function driverOptions(target: DatabaseTarget): Options {
+  switch (target.dialect) {
+    case "sqlite":
+      return {
+        driver: SqliteDriver,
+        dbName: target.location,
+        pool: {
+          // WAL lets scripts read and write while the server holds the file;
+          // busy_timeout makes a writer wait for the lock instead of failing.
+          afterCreate(connection: SqliteHandle, done: (error: Error | null, connection: SqliteHandle) => void) {
+            connection.exec("pragma journal_mode = WAL; pragma busy_timeout = 5000;", (error) =>
+              done(error, connection),
+            );
+          },
+        },
+      };
+    case "postgresql":
+      return { driver: PostgreSqlDriver, clientUrl: target.location };
+    case "mysql":
+      return { driver: MySqlDriver, clientUrl: target.location };
+    case "mariadb":
+      return { driver: MariaDbDriver, clientUrl: target.location };
+  }
+}
+
+/**
+ * MikroORM options for a database (by default the one in DATABASE_URL).
+ * A fresh object each call: the adapter rewrites the `entities` array it is given.
+ */
+export function createOrmConfig(target: DatabaseTarget = getEnv().DATABASE_URL): Options {
+  const dialect = migrationDialect(target.dialect);
+  return {
+    ...driverOptions(target),
+    entities: [...entities],
+    // Metadata comes from the decorators' explicit types: no file scanning or
+    // metadata cache, which a bundled server cannot rely on.
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    forceUtcTimezone: true,
+    ensureDatabase: false,
+    migrations: {
+      path: `migrations/${dialect}`,
+      pathTs: `migrations/${dialect}`,
+      glob: "!(*.d).{js,ts}",
+      tableName: "mikro_orm_migrations",
+      // MySQL commits DDL implicitly, so a transaction there would only pretend.
+      transactional: dialect !== "mysql",
+      allOrNothing: dialect !== "mysql",
+      snapshot: false,
+      emit: "ts",
+      fileName: (timestamp: string, name?: string) => `Migration${timestamp}${name ? `_${name}` : ""}`,
+    },
+  };
+}

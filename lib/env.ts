@@ -1,0 +1,180 @@
+import { z } from "zod";
+
+/**
+ * The one schema for the app's configuration. It is checked when the server
+ * starts (instrumentation.ts), by `npm run dev` and by every script, so a bad
+ * value stops everything with a message that names the variable and the fix.
+ */
+
+export type DatabaseDialect = "sqlite" | "postgresql" | "mysql" | "mariadb";
+
+export interface DatabaseTarget {
+  dialect: DatabaseDialect;
+  /** SQLite: the file path (or ":memory:"). Other databases: the connection URL. */
+  location: string;
+}
+
+export const DEFAULT_DATABASE_URL = "sqlite:data/app.db";
+
+const DATABASE_URL_HELP =
+  "use sqlite:<file path> (the default is sqlite:data/app.db), " +
+  "postgresql://user:password@host:5432/database, mysql://user:password@host:3306/database " +
+  "or mariadb://user:password@host:3306/database";
+
+/** Reads a DATABASE_URL; returns what is wrong with it (a sentence) instead of throwing. */
+export function parseDatabaseUrl(url: string): DatabaseTarget | string {
+  const match = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(url.trim());
+  if (!match) return `is not a connection string: ${DATABASE_URL_HELP}`;
+  const scheme = match[1]!.toLowerCase();
+  const rest = match[2]!;
+  if (scheme === "sqlite" || scheme === "file") {
+    const path = rest.replace(/^\/\//, "");
+    if (!path) return `has an empty SQLite file path: ${DATABASE_URL_HELP}`;
+    return { dialect: "sqlite", location: path };
+  }
+  const dialects: Record<string, DatabaseDialect> = {
+    postgres: "postgresql",
+    postgresql: "postgresql",
+    mysql: "mysql",
+    mariadb: "mariadb",
+  };
+  const dialect = dialects[scheme];
+  if (!dialect) return `uses an unsupported database "${scheme}:": ${DATABASE_URL_HELP}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `is a malformed ${scheme}: URL: ${DATABASE_URL_HELP}`;
+  }
+  if (!parsed.hostname) return `has no host: ${DATABASE_URL_HELP}`;
+  if (parsed.pathname.replace(/^\//, "") === "") {
+    return "names no database: add /<database> after the host";
+  }
+  return { dialect, location: url };
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const flag = () =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return false;
+      if (["1", "true", "yes"].includes(value)) return true;
+      if (["0", "false", "no"].includes(value)) return false;
+      ctx.addIssue({ code: "custom", message: 'must be "true" or "false"' });
+      return z.NEVER;
+    });
+
+const optionalUrl = (message: string) => optionalText.pipe(z.url({ error: message }).optional());
+
+const emailList = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const emails = (value ?? "")
+      .split(",")
+      .map((email) => email.trim().toLowerCase())
+      .filter(Boolean);
+    for (const email of emails) {
+      if (!z.email().safeParse(email).success) {
+        ctx.addIssue({
+          code: "custom",
+          message: `has "${email}", which is not an email address (use a comma-separated list of emails)`,
+        });
+      }
+    }
+    return emails;
+  });
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    AUTH_SECRET: z
+      .string({
+        error: "is missing: generate one with `npx auth secret` (or `openssl rand -base64 33`) and set it in .env",
+      })
+      .trim()
+      .min(32, "is too short: use at least 32 random characters, e.g. from `openssl rand -base64 33`"),
+    AUTH_URL: optionalUrl("must be the app's public URL, e.g. https://example.com"),
+    AUTH_TRUST_HOST: flag(),
+    DATABASE_URL: optionalText.transform((value, ctx) => {
+      const target = parseDatabaseUrl(value ?? DEFAULT_DATABASE_URL);
+      if (typeof target === "string") {
+        ctx.addIssue({ code: "custom", message: target });
+        return z.NEVER;
+      }
+      return target;
+    }),
+    AUTH_GITHUB_ID: optionalText,
+    AUTH_GITHUB_SECRET: optionalText,
+    AUTH_GOOGLE_ID: optionalText,
+    AUTH_GOOGLE_SECRET: optionalText,
+    AUTH_LOCAL_OIDC_ISSUER: optionalUrl("must be the local identity provider's URL, e.g. http://127.0.0.1:3001"),
+    AUTH_LOCAL_OIDC_ID: z.string().trim().min(1).default("local-dev-client"),
+    AUTH_LOCAL_OIDC_SECRET: z.string().trim().min(1).default("local-dev-secret"),
+    LOCAL_OIDC_ALLOW_IN_PRODUCTION: flag(),
+    ADMIN_EMAILS: emailList,
+  })
+  .superRefine((env, ctx) => {
+    for (const provider of ["GITHUB", "GOOGLE"] as const) {
+      const id = env[`AUTH_${provider}_ID`];
+      const secret = env[`AUTH_${provider}_SECRET`];
+      if (Boolean(id) !== Boolean(secret)) {
+        const missing = id ? `AUTH_${provider}_SECRET` : `AUTH_${provider}_ID`;
+        ctx.addIssue({
+          code: "custom",
+          path: [missing],
+          message: `is missing: set both AUTH_${provider}_ID and AUTH_${provider}_SECRET, or neither to disable ${provider === "GITHUB" ? "GitHub" : "Google"} sign-in`,
+        });
+      }
+    }
+    if (env.NODE_ENV === "production" && env.AUTH_LOCAL_OIDC_ISSUER && !env.LOCAL_OIDC_ALLOW_IN_PRODUCTION) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_LOCAL_OIDC_ISSUER"],
+        message:
+          "is set in production: the local identity provider lets anyone sign in as any email. " +
+          "Unset it, or set LOCAL_OIDC_ALLOW_IN_PRODUCTION=true for a test deployment",
+      });
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      "Invalid configuration (environment variables or .env):\n" +
+        problems.map((problem) => `  - ${problem}`).join("\n") +
+        "\nSee the configuration table in README.md.",
+    );
+    this.name = "ConfigurationError";
+  }
+}
+
+/** Validates a set of variables; throws a ConfigurationError listing every problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join(".") || "configuration";
+    return `${name} ${issue.message}`;
+  });
+  throw new ConfigurationError(problems);
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process, read once. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,144 @@
+/**
+ * Database migrations, driven from MikroORM's Migrator.
+ *
+ *   npm run db:migrate                         apply pending migrations to DATABASE_URL
+ *   npm run db:migration:create -- <name>      write the next migration from entity changes
+ *   npm run db:check                           fail if entities and migrations disagree
+ *
+ * Migrations are kept per SQL dialect (migrations/sqlite, postgresql, mysql).
+ * Creating and checking use a scratch database with every committed migration
+ * applied, never your data: a temporary SQLite file always, and a scratch
+ * database on the servers in TEST_POSTGRES_URL and TEST_MYSQL_URL when set.
+ */
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { MikroORM } from "@mikro-orm/core";
+import { Migrator } from "@mikro-orm/migrations";
+import { createOrmConfig, migrationDialect } from "../config/mikro-orm";
+import { ConfigurationError, getEnv, parseDatabaseUrl, type DatabaseTarget } from "../lib/env";
+import { explainDatabaseError } from "../lib/db-errors";
+import { loadEnvFiles } from "./lib/env-files";
+
+async function openWithMigrator(target: DatabaseTarget, ensureDatabase = false): Promise<MikroORM> {
+  return MikroORM.init({ ...createOrmConfig(target), ensureDatabase, extensions: [Migrator] });
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrate(target: DatabaseTarget): Promise<string[]> {
+  const orm = await openWithMigrator(target, true);
+  try {
+    const applied = await orm.getMigrator().up();
+    return applied.map((migration) => migration.name);
+  } finally {
+    await orm.close(true);
+  }
+}
+
+/** A scratch database per dialect that can be reached from here. */
+export function scratchTargets(): DatabaseTarget[] {
+  const suffix = randomBytes(4).toString("hex");
+  const targets: DatabaseTarget[] = [{ dialect: "sqlite", location: join(tmpdir(), `starter-scratch-${suffix}.db`) }];
+  for (const variable of ["TEST_POSTGRES_URL", "TEST_MYSQL_URL"] as const) {
+    const url = process.env[variable];
+    if (!url) continue;
+    const server = parseDatabaseUrl(url);
+    if (typeof server === "string") throw new ConfigurationError([`${variable} ${server}`]);
+    const scratch = new URL(server.location);
+    scratch.pathname = `/starter_scratch_${suffix}`;
+    targets.push({ dialect: server.dialect, location: scratch.toString() });
+  }
+  return targets;
+}
+
+/** Opens a new, empty scratch database with every committed migration applied. */
+async function withScratchDatabase<T>(target: DatabaseTarget, work: (orm: MikroORM) => Promise<T>): Promise<T> {
+  const orm = await openWithMigrator(target, true);
+  try {
+    await orm.getMigrator().up();
+    return await work(orm);
+  } finally {
+    if (target.dialect === "sqlite") {
+      await orm.close(true);
+      await Promise.all(["", "-wal", "-shm"].map((ext) => rm(target.location + ext, { force: true })));
+    } else {
+      await orm.schema.dropDatabase();
+      await orm.close(true);
+    }
+  }
+}
+
+export interface DriftReport {
+  dialect: string;
+  pending: string;
+}
+
+/** For each reachable dialect: the SQL the entities need beyond the committed migrations. */
+export async function checkDrift(targets = scratchTargets()): Promise<DriftReport[]> {
+  const reports: DriftReport[] = [];
+  for (const target of targets) {
+    const pending = await withScratchDatabase(target, async (orm) =>
+      (await orm.schema.getUpdateSchemaSQL({ wrap: false })).trim(),
+    );
+    reports.push({ dialect: migrationDialect(target.dialect), pending });
+  }
+  return reports;
+}
+
+async function createMigrations(name: string | undefined): Promise<void> {
+  for (const target of scratchTargets()) {
+    const dialect = migrationDialect(target.dialect);
+    const result = await withScratchDatabase(target, (orm) =>
+      orm.getMigrator().createMigration(undefined, false, false, name),
+    );
+    console.log(result.fileName ? `${dialect}: wrote migrations/${dialect}/${result.fileName}` : `${dialect}: no changes`);
+  }
+  if (!process.env.TEST_POSTGRES_URL || !process.env.TEST_MYSQL_URL) {
+    console.log(
+      "Set TEST_POSTGRES_URL and TEST_MYSQL_URL (servers where a scratch database may be created) to write the PostgreSQL and MySQL migrations too.",
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  loadEnvFiles();
+  const [command, name] = process.argv.slice(2);
+  switch (command) {
+    case "migrate": {
+      const target = getEnv().DATABASE_URL;
+      const applied = await migrate(target);
+      console.log(applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date.");
+      return;
+    }
+    case "create":
+      await createMigrations(name);
+      return;
+    case "check": {
+      let drifted = false;
+      for (const report of await checkDrift()) {
+        if (report.pending) {
+          drifted = true;
+          console.error(`${report.dialect}: the entities need changes no migration makes:\n${report.pending}`);
+        } else {
+          console.log(`${report.dialect}: migrations match the entities.`);
+        }
+      }
+      if (drifted) {
+        console.error("Create the missing migration with `npm run db:migration:create -- <name>`.");
+        process.exitCode = 1;
+      }
+      return;
+    }
+    default:
+      console.error("Usage: tsx scripts/db.ts migrate | create [name] | check");
+      process.exitCode = 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof ConfigurationError ? error.message : explainDatabaseError(error).message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm run dev`: everything a fresh clone needs to run.
+ * 1. Creates .env from .env.example with a new AUTH_SECRET if there is none.
+ * 2. Validates the configuration (the same schema as the server).
+ * 3. Creates the database if needed and applies pending migrations.
+ * 4. Starts the local identity provider (when configured) and `next dev`.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { ConfigurationError, getEnv } from "../lib/env";
+import { explainDatabaseError } from "../lib/db-errors";
+import { migrate } from "./db";
+import { loadEnvFiles } from "./lib/env-files";
+import { startLocalIdp } from "./local-idp";
+
+function createEnvFile(): void {
+  if (existsSync(".env")) return;
+  const secret = randomBytes(33).toString("base64");
+  const template = readFileSync(".env.example", "utf8");
+  writeFileSync(".env", template.replace(/^AUTH_SECRET=.*$/m, `AUTH_SECRET=${secret}`), { mode: 0o600 });
+  console.log("Created .env from .env.example with a new AUTH_SECRET.");
+}
+
+async function main(): Promise<void> {
+  createEnvFile();
+  loadEnvFiles();
+  const env = getEnv();
+  const port = Number(process.env.PORT ?? 3000);
+  const appUrl = env.AUTH_URL ?? `http://localhost:${port}`;
+
+  const applied = await migrate(env.DATABASE_URL);
+  console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
+
+  if (env.AUTH_LOCAL_OIDC_ISSUER) {
+    await startLocalIdp({
+      issuer: env.AUTH_LOCAL_OIDC_ISSUER,
+      clientId: env.AUTH_LOCAL_OIDC_ID,
+      clientSecret: env.AUTH_LOCAL_OIDC_SECRET,
+      appOrigins: [appUrl],
+    });
+    console.log(`Local identity provider on ${env.AUTH_LOCAL_OIDC_ISSUER}`);
+  }
+
+  const next = spawn("npx", ["next", "dev", "--port", String(port)], { stdio: "inherit", env: process.env });
+  console.log(`\n  Open ${appUrl} and sign in.\n`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => next.kill(signal));
+  }
+  next.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigurationError ? error.message : explainDatabaseError(error).message);
+  process.exit(1);
+});
