@@ -1,17 +1,10 @@
 /**
- * Runs once when the server starts: a configuration error stops it here,
- * with the env schema's message, instead of failing on the first request.
+ * Runs once when the server starts, so a configuration error stops it at
+ * start-up with the env schema's message rather than on the first request.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getEnv, ConfigurationError } = await import("./lib/env");
-  try {
-    getEnv();
-  } catch (error) {
-    if (error instanceof ConfigurationError) {
-      console.error(`\n${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { assertConfiguration } = await import("./lib/startup");
+    assertConfiguration();
   }
 }

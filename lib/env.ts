@@ -97,12 +97,15 @@ const emailList = z
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    AUTH_SECRET: z
-      .string({
-        error: "is missing: generate one with `npx auth secret` (or `openssl rand -base64 33`) and set it in .env",
-      })
-      .trim()
-      .min(32, "is too short: use at least 32 random characters, e.g. from `openssl rand -base64 33`"),
+    AUTH_SECRET: z.preprocess(
+      (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+      z
+        .string({
+          error: "is missing: generate one with `npx auth secret` (or `openssl rand -base64 33`) and set it in .env",
+        })
+        .trim()
+        .min(32, "is too short: use at least 32 random characters, e.g. from `openssl rand -base64 33`"),
+    ),
     AUTH_URL: optionalUrl("must be the app's public URL, e.g. https://example.com"),
     AUTH_TRUST_HOST: flag(),
     DATABASE_URL: optionalText.transform((value, ctx) => {
@@ -135,6 +138,15 @@ const envSchema = z
           message: `is missing: set both AUTH_${provider}_ID and AUTH_${provider}_SECRET, or neither to disable ${provider === "GITHUB" ? "GitHub" : "Google"} sign-in`,
         });
       }
+    }
+    if (env.NODE_ENV === "production" && !env.AUTH_URL && !env.AUTH_TRUST_HOST) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_URL"],
+        message:
+          "is missing: in production set it to the app's public URL (e.g. https://example.com), " +
+          "or set AUTH_TRUST_HOST=true behind a proxy that sets the Host header",
+      });
     }
     if (env.NODE_ENV === "production" && env.AUTH_LOCAL_OIDC_ISSUER && !env.LOCAL_OIDC_ALLOW_IN_PRODUCTION) {
       ctx.addIssue({

@@ -1,0 +1,32 @@
+import { expect, type Page } from "@playwright/test";
+
+export interface TestPerson {
+  email: string;
+  name: string;
+}
+
+/** A person no other test uses, so tests can share one database. */
+export function uniquePerson(label: string): TestPerson {
+  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return { email: `${label}-${id}@example.test`, name: `${label[0]!.toUpperCase()}${label.slice(1)} ${id}` };
+}
+
+/** Signs in through the local identity provider's login page, as a real user would. */
+export async function signIn(page: Page, person: TestPerson, from = "/"): Promise<void> {
+  await page.goto(from === "/" ? "/sign-in" : `/sign-in?callbackUrl=${encodeURIComponent(from)}`);
+  await page.getByRole("button", { name: "Sign in with Local test identity provider" }).click();
+  await expect(page.getByRole("heading", { name: "Local identity provider" })).toBeVisible();
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Display name").fill(person.name);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // Back on the app (the identity provider is on 127.0.0.1), past the Auth.js callback.
+  await page.waitForURL((url) => url.hostname === "localhost" && !url.pathname.startsWith("/api/auth"));
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.locator("summary", { hasText: "Open account menu" }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+}
+
+export const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token$/;

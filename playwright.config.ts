@@ -1,0 +1,83 @@
+import { existsSync } from "node:fs";
+import { chromium, defineConfig, devices } from "@playwright/test";
+
+/**
+ * The e2e suite runs against the production build (`next build && next
+ * start`), because some bugs only exist there, with the local identity
+ * provider standing in for GitHub or Google.
+ */
+const APP_PORT = 3100;
+const IDP_PORT = 3101;
+export const APP_URL = `http://localhost:${APP_PORT}`;
+
+const serverEnv = {
+  AUTH_SECRET: "e2e-only-secret-that-is-long-enough-0123456789",
+  AUTH_URL: APP_URL,
+  DATABASE_URL: "sqlite:data/e2e.db",
+  AUTH_LOCAL_OIDC_ISSUER: `http://127.0.0.1:${IDP_PORT}`,
+  AUTH_LOCAL_OIDC_ID: "e2e-client",
+  AUTH_LOCAL_OIDC_SECRET: "e2e-client-secret",
+  // The suite runs the identity provider beside a production build on purpose.
+  LOCAL_OIDC_ALLOW_IN_PRODUCTION: "true",
+  ADMIN_EMAILS: "first-admin@example.test",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+/** Playwright's own Chromium where installed, else the system's (CHROMIUM_PATH overrides). */
+function chromiumExecutable(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync(chromium.executablePath())) return undefined;
+  return ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((path) => existsSync(path));
+}
+
+const runningAsRoot = process.getuid?.() === 0;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 30_000,
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: chromiumExecutable(),
+          args: [
+            ...(runningAsRoot ? ["--no-sandbox"] : []),
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: "tsx --conditions=react-server scripts/local-idp.ts",
+      url: `http://127.0.0.1:${IDP_PORT}/.well-known/openid-configuration`,
+      env: { ...serverEnv, NODE_ENV: "production", PORT: String(APP_PORT) },
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+    {
+      command: `tsx --conditions=react-server scripts/e2e-server.ts ${APP_PORT}`,
+      url: `${APP_URL}/sign-in`,
+      env: serverEnv,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+  ],
+});

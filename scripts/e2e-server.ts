@@ -1,0 +1,27 @@
+/**
+ * The e2e suite's app server: a fresh database, migrated, then the production
+ * build (`next build && next start`). Run by playwright.config.ts.
+ */
+import { spawnSync, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { getEnv } from "../lib/env";
+import { migrate } from "./db";
+
+async function main(): Promise<void> {
+  const port = process.argv[2] ?? "3100";
+  const target = getEnv().DATABASE_URL;
+  if (target.dialect === "sqlite") {
+    for (const ext of ["", "-wal", "-shm"]) rmSync(target.location + ext, { force: true });
+  }
+  await migrate(target);
+  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const server = spawn("npx", ["next", "start", "--port", port], { stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
