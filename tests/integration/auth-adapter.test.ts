@@ -1,0 +1,160 @@
+import { randomUUID } from "node:crypto";
+import type { AdapterAccount, AdapterUser } from "next-auth/adapters";
+import { describe, expect, it } from "vitest";
+import { Account } from "@/entities/Account";
+import { Session } from "@/entities/Session";
+import { authAdapter as adapter } from "@/lib/auth-adapter";
+import { getEm, getOrm } from "@/lib/db";
+
+// The Adapter methods are optional in Auth.js's type; ours are all present.
+const a = adapter as Required<typeof adapter>;
+
+function profile(overrides: Partial<AdapterUser> = {}): AdapterUser {
+  return {
+    id: randomUUID(),
+    name: "Ada Lovelace",
+    email: `ada-${randomUUID()}@example.test`,
+    emailVerified: null,
+    image: null,
+    role: "user",
+    ...overrides,
+  };
+}
+
+function oauthAccount(userId: string, provider = "github"): AdapterAccount {
+  return {
+    userId,
+    type: "oauth",
+    provider,
+    providerAccountId: randomUUID(),
+    access_token: "access",
+    token_type: "bearer",
+    scope: "read:user",
+    expires_at: 1_900_000_000,
+  };
+}
+
+describe("the process's one ORM", () => {
+  it("is the same instance however many callers race to open it", async () => {
+    const instances = await Promise.all([getOrm(), getOrm(), getOrm(), a.getUser(randomUUID()).then(() => getOrm())]);
+    expect(new Set(instances).size).toBe(1);
+  });
+});
+
+describe("users", () => {
+  it("creates a user with the default role and finds them by id and by email", async () => {
+    const created = await a.createUser(profile());
+    expect(created.role).toBe("user");
+    expect(await a.getUser(created.id)).toMatchObject({ id: created.id, email: created.email, role: "user" });
+    expect(await a.getUserByEmail(created.email)).toMatchObject({ id: created.id });
+    expect(await a.getUser(randomUUID())).toBeNull();
+    expect(await a.getUserByEmail("nobody@example.test")).toBeNull();
+  });
+
+  it("never takes a role from the provider's profile", async () => {
+    const created = await a.createUser({ ...profile(), role: "admin" });
+    expect(created.role).toBe("user");
+    expect((await a.getUser(created.id))?.role).toBe("user");
+  });
+
+  it("makes an address listed in ADMIN_EMAILS an admin, whatever its case", async () => {
+    const created = await a.createUser(profile({ email: "Boss@Example.test" }));
+    expect(created.role).toBe("admin");
+  });
+
+  it("creates several users whose provider gives no email", async () => {
+    const first = await a.createUser(profile({ email: "" }));
+    const second = await a.createUser(profile({ email: "" }));
+    expect(first.id).not.toBe(second.id);
+    expect((await a.getUser(second.id))?.email).toBeFalsy();
+  });
+
+  it("updates a user's profile", async () => {
+    const created = await a.createUser(profile());
+    const updated = await a.updateUser({ id: created.id, name: "Countess of Lovelace" });
+    expect(updated.name).toBe("Countess of Lovelace");
+    expect((await a.getUser(created.id))?.name).toBe("Countess of Lovelace");
+  });
+});
+
+describe("accounts", () => {
+  it("links an account, finds the user by it, and unlinks it", async () => {
+    const user = await a.createUser(profile());
+    const account = oauthAccount(user.id);
+    await a.linkAccount(account);
+    const key = { provider: account.provider, providerAccountId: account.providerAccountId };
+
+    expect(await a.getUserByAccount(key)).toMatchObject({ id: user.id, role: "user" });
+
+    await a.unlinkAccount(key);
+    expect(await a.getUserByAccount(key)).toBeNull();
+  });
+
+  it("finds no user for an unknown account", async () => {
+    expect(await a.getUserByAccount({ provider: "github", providerAccountId: "missing" })).toBeNull();
+  });
+});
+
+describe("sessions", () => {
+  it("creates, reads, extends and deletes a session", async () => {
+    const user = await a.createUser(profile());
+    const sessionToken = randomUUID();
+    const expires = new Date(Date.now() + 60_000);
+    await a.createSession({ sessionToken, userId: user.id, expires });
+
+    const found = await a.getSessionAndUser(sessionToken);
+    expect(found?.user).toMatchObject({ id: user.id, email: user.email, role: "user" });
+    expect(found?.session.sessionToken).toBe(sessionToken);
+    expect(found?.session.expires.getTime()).toBe(expires.getTime());
+
+    const later = new Date(Date.now() + 3_600_000);
+    const updated = await a.updateSession({ sessionToken, expires: later });
+    expect(updated?.expires.getTime()).toBe(later.getTime());
+    expect((await a.getSessionAndUser(sessionToken))?.session.expires.getTime()).toBe(later.getTime());
+
+    await a.deleteSession(sessionToken);
+    expect(await a.getSessionAndUser(sessionToken)).toBeNull();
+  });
+
+  it("reports an unknown session as absent instead of failing", async () => {
+    expect(await a.getSessionAndUser("unknown")).toBeNull();
+    expect(await a.updateSession({ sessionToken: "unknown", expires: new Date() })).toBeNull();
+  });
+
+  it("sees a role change on the next read of the session", async () => {
+    const user = await a.createUser(profile());
+    const sessionToken = randomUUID();
+    await a.createSession({ sessionToken, userId: user.id, expires: new Date(Date.now() + 60_000) });
+    await a.updateUser({ id: user.id, role: "admin" });
+    expect((await a.getSessionAndUser(sessionToken))?.user.role).toBe("admin");
+  });
+});
+
+describe("deleting a user", () => {
+  it("deletes their accounts and sessions with them", async () => {
+    const user = await a.createUser(profile());
+    await a.linkAccount(oauthAccount(user.id, "github"));
+    await a.linkAccount(oauthAccount(user.id, "google"));
+    const sessionToken = randomUUID();
+    await a.createSession({ sessionToken, userId: user.id, expires: new Date(Date.now() + 60_000) });
+
+    await a.deleteUser(user.id);
+
+    expect(await a.getUser(user.id)).toBeNull();
+    expect(await a.getSessionAndUser(sessionToken)).toBeNull();
+    const em = await getEm();
+    expect(await em.count(Account, { user: user.id })).toBe(0);
+    expect(await em.count(Session, { user: user.id })).toBe(0);
+  });
+});
+
+describe("verification tokens", () => {
+  it("can be used once", async () => {
+    const token = { identifier: "ada@example.test", token: randomUUID(), expires: new Date(Date.now() + 60_000) };
+    await a.createVerificationToken(token);
+
+    const used = await a.useVerificationToken({ identifier: token.identifier, token: token.token });
+    expect(used).toMatchObject({ identifier: token.identifier, token: token.token });
+    expect(await a.useVerificationToken({ identifier: token.identifier, token: token.token })).toBeNull();
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { ConfigurationError, parseDatabaseUrl, parseEnv } from "@/lib/env";
+
+const SECRET = "a".repeat(40);
+
+function problems(source: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("parseEnv", () => {
+  it("accepts the minimum: a secret, with SQLite by default", () => {
+    const env = parseEnv({ AUTH_SECRET: SECRET });
+    expect(env.DATABASE_URL).toEqual({ dialect: "sqlite", location: "data/app.db" });
+    expect(env.ADMIN_EMAILS).toEqual([]);
+    expect(env.AUTH_LOCAL_OIDC_ISSUER).toBeUndefined();
+  });
+
+  it("names a missing AUTH_SECRET and says how to make one", () => {
+    expect(problems({})).toEqual([expect.stringMatching(/^AUTH_SECRET is missing: generate one with `npx auth secret`/)]);
+    expect(problems({ AUTH_SECRET: "  " })).toEqual([expect.stringMatching(/^AUTH_SECRET is missing/)]);
+  });
+
+  it("rejects a short AUTH_SECRET", () => {
+    expect(problems({ AUTH_SECRET: "short" })).toEqual([expect.stringMatching(/^AUTH_SECRET is too short/)]);
+  });
+
+  it("names a malformed DATABASE_URL and lists the accepted forms", () => {
+    const [problem] = problems({ AUTH_SECRET: SECRET, DATABASE_URL: "mongodb://localhost/app" });
+    expect(problem).toMatch(/^DATABASE_URL uses an unsupported database "mongodb:"/);
+    expect(problem).toContain("postgresql://");
+  });
+
+  it("requires both halves of a provider's credentials", () => {
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_GITHUB_ID: "id" })).toEqual([
+      expect.stringMatching(/^AUTH_GITHUB_SECRET is missing: set both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET/),
+    ]);
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_GOOGLE_SECRET: "secret" })).toEqual([
+      expect.stringMatching(/^AUTH_GOOGLE_ID is missing/),
+    ]);
+  });
+
+  it("in production, requires the public URL and refuses the local identity provider unless allowed", () => {
+    const production = { AUTH_SECRET: SECRET, NODE_ENV: "production" };
+    expect(problems(production)).toEqual([expect.stringMatching(/^AUTH_URL is missing: in production/)]);
+    expect(problems({ ...production, AUTH_TRUST_HOST: "true" })).toEqual([]);
+
+    const withIdp = { ...production, AUTH_URL: "https://app.example", AUTH_LOCAL_OIDC_ISSUER: "http://127.0.0.1:3001" };
+    expect(problems(withIdp)).toEqual([expect.stringMatching(/^AUTH_LOCAL_OIDC_ISSUER is set in production/)]);
+    expect(problems({ ...withIdp, LOCAL_OIDC_ALLOW_IN_PRODUCTION: "true" })).toEqual([]);
+  });
+
+  it("reads ADMIN_EMAILS as a normalised list and rejects a non-email", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET, ADMIN_EMAILS: " Ada@Example.com, bob@example.com ,," }).ADMIN_EMAILS).toEqual([
+      "ada@example.com",
+      "bob@example.com",
+    ]);
+    expect(problems({ AUTH_SECRET: SECRET, ADMIN_EMAILS: "ada@example.com, not-an-email" })).toEqual([
+      expect.stringMatching(/^ADMIN_EMAILS has "not-an-email", which is not an email address/),
+    ]);
+  });
+
+  it("rejects a flag that is neither true nor false", () => {
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_TRUST_HOST: "maybe" })).toEqual(['AUTH_TRUST_HOST must be "true" or "false"']);
+  });
+
+  it("lists every problem at once", () => {
+    expect(problems({ DATABASE_URL: "nope", AUTH_URL: "not a url" })).toHaveLength(3);
+  });
+});
+
+describe("parseDatabaseUrl", () => {
+  it.each([
+    ["sqlite:data/app.db", { dialect: "sqlite", location: "data/app.db" }],
+    ["file:./test.db", { dialect: "sqlite", location: "./test.db" }],
+    ["sqlite::memory:", { dialect: "sqlite", location: ":memory:" }],
+    ["postgresql://u:p@db:5432/app", { dialect: "postgresql", location: "postgresql://u:p@db:5432/app" }],
+    ["postgres://db/app", { dialect: "postgresql", location: "postgres://db/app" }],
+    ["mysql://root@localhost:3306/app", { dialect: "mysql", location: "mysql://root@localhost:3306/app" }],
+    ["mariadb://root@localhost/app", { dialect: "mariadb", location: "mariadb://root@localhost/app" }],
+  ])("reads %s", (url, expected) => {
+    expect(parseDatabaseUrl(url)).toEqual(expected);
+  });
+
+  it.each([
+    ["data/app.db", /is not a connection string/],
+    ["sqlite:", /empty SQLite file path/],
+    ["postgresql://localhost", /names no database/],
+    ["redis://localhost/0", /unsupported database "redis:"/],
+  ])("explains what is wrong with %s", (url, message) => {
+    expect(parseDatabaseUrl(url)).toMatch(message);
+  });
+});
