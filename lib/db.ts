@@ -1,6 +1,7 @@
 import "server-only";
 import { MikroOrmAdapter } from "@auth/mikro-orm-adapter";
-import type { EntityManager, MikroORM } from "@mikro-orm/core";
+import type { MikroORM } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/knex";
 import type { Adapter } from "next-auth/adapters";
 import { adapterEntities, createOrmConfig } from "../config/mikro-orm";
 import { explainDatabaseError } from "./db-errors";
@@ -53,9 +54,12 @@ export async function getOrm(): Promise<MikroORM> {
   return (await database()).orm;
 }
 
-/** A fresh EntityManager: one per request, action or script step. */
+/**
+ * A fresh EntityManager: one per request, action or script step. Every
+ * supported driver is SQL (knex-based), hence the SQL EntityManager type.
+ */
 export async function getEm(): Promise<EntityManager> {
-  return (await getOrm()).em.fork();
+  return (await getOrm()).em.fork() as EntityManager;
 }
 
 export async function getRawAdapter(): Promise<Adapter> {

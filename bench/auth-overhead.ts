@@ -1,0 +1,77 @@
+import { randomUUID } from "node:crypto";
+import { Session } from "../entities/Session";
+import { User } from "../entities/User";
+import { getEm } from "../lib/db";
+import { load, median, type LoadResult } from "./lib/load";
+import { BENCH_URL } from "./lib/server";
+
+export interface AuthOverheadResult {
+  page: string;
+  rounds: number;
+  secondsPerRound: number;
+  anonymous: Summary;
+  authenticated: Summary;
+  /** Authenticated requests/s divided by anonymous requests/s (target: at least 0.9). */
+  throughputRatio: number;
+}
+
+interface Summary {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+function summarise(runs: LoadResult[]): Summary {
+  return {
+    requestsPerSecond: Math.round(median(runs.map((run) => run.requestsPerSecond))),
+    p50Ms: median(runs.map((run) => run.p50)),
+    p99Ms: median(runs.map((run) => run.p99)),
+  };
+}
+
+/** A user and a live session written straight to the database: no sign-in flow. */
+async function seedSession(): Promise<string> {
+  const em = await getEm();
+  const user = em.create(User, { name: "Bench User", email: `bench-${randomUUID()}@example.test` });
+  const sessionToken = randomUUID();
+  em.create(Session, { user, userId: user.id, sessionToken, expires: new Date(Date.now() + 30 * 24 * 3600 * 1000) });
+  await em.flush();
+  return sessionToken;
+}
+
+/**
+ * The same dynamic page (home, which reads the session) anonymously and with
+ * a valid session cookie, in alternating rounds so drift in the machine's
+ * speed hits both alike.
+ */
+export async function benchAuthOverhead(rounds = 5, secondsPerRound = 6): Promise<AuthOverheadResult> {
+  const page = "/";
+  const url = `${BENCH_URL}${page}`;
+  const token = await seedSession();
+  const authenticated = { cookie: `authjs.session-token=${token}` };
+
+  const check = await fetch(url, { headers: authenticated });
+  if (!(await check.text()).includes("You are signed in.")) throw new Error("the seeded session is not recognised");
+
+  await load(url, {}, 3);
+  await load(url, authenticated, 3);
+  const anonymousRuns: LoadResult[] = [];
+  const authenticatedRuns: LoadResult[] = [];
+  for (let round = 0; round < rounds; round++) {
+    anonymousRuns.push(await load(url, {}, secondsPerRound));
+    authenticatedRuns.push(await load(url, authenticated, secondsPerRound));
+  }
+  for (const run of [...anonymousRuns, ...authenticatedRuns]) {
+    if (run.errors || run.non2xx) throw new Error(`bench requests failed: ${run.errors} errors, ${run.non2xx} non-2xx`);
+  }
+  const anonymous = summarise(anonymousRuns);
+  const signedIn = summarise(authenticatedRuns);
+  return {
+    page,
+    rounds,
+    secondsPerRound,
+    anonymous,
+    authenticated: signedIn,
+    throughputRatio: Math.round((signedIn.requestsPerSecond / anonymous.requestsPerSecond) * 100) / 100,
+  };
+}

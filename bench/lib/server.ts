@@ -1,0 +1,71 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import { migrate } from "../../scripts/db";
+import { parseDatabaseUrl, type DatabaseTarget } from "../../lib/env";
+
+export const BENCH_PORT = 3200;
+export const BENCH_URL = `http://localhost:${BENCH_PORT}`;
+
+/** The production server's environment; the bench process uses the same one to seed. */
+export const benchEnv = {
+  AUTH_SECRET: "bench-only-secret-that-is-long-enough-0123456789",
+  AUTH_URL: BENCH_URL,
+  DATABASE_URL: "sqlite:data/bench.db",
+  NEXT_TELEMETRY_DISABLED: "1",
+  // Set (empty) so that a developer's .env cannot switch them on here.
+  AUTH_LOCAL_OIDC_ISSUER: "",
+  ADMIN_EMAILS: "",
+};
+
+export function applyBenchEnv(): DatabaseTarget {
+  Object.assign(process.env, benchEnv);
+  const target = parseDatabaseUrl(benchEnv.DATABASE_URL);
+  if (typeof target === "string") throw new Error(target);
+  return target;
+}
+
+export async function freshDatabase(target: DatabaseTarget): Promise<void> {
+  if (target.dialect === "sqlite") {
+    for (const ext of ["", "-wal", "-shm"]) rmSync(target.location + ext, { force: true });
+  }
+  await migrate(target);
+}
+
+export function build(): void {
+  if (process.env.BENCH_SKIP_BUILD === "1") return;
+  const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
+  if (result.status !== 0) throw new Error("next build failed");
+}
+
+export interface RunningServer {
+  stop(): Promise<void>;
+}
+
+/** `next start` on the bench port; resolves once it answers. */
+export async function startServer(): Promise<RunningServer> {
+  const child: ChildProcess = spawn("npx", ["next", "start", "--port", String(BENCH_PORT)], {
+    env: process.env,
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${BENCH_URL}/sign-in`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error("next start did not answer within 60 s");
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      process.kill(-child.pid!, "SIGTERM");
+      await exited;
+    },
+  };
+}

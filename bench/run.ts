@@ -1,0 +1,40 @@
+/**
+ * `npm run bench`: performance figures against the production build.
+ * Writes bench/results/latest.json and prints a summary. Not a test: the
+ * targets are reported, and judged by people, never asserted on a noisy machine.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { closeDatabase } from "../lib/db";
+import { benchAuthOverhead } from "./auth-overhead";
+import { applyBenchEnv, build, freshDatabase, startServer } from "./lib/server";
+
+async function main(): Promise<void> {
+  const target = applyBenchEnv();
+  await freshDatabase(target);
+  build();
+  const server = await startServer();
+  try {
+    const authOverhead = await benchAuthOverhead();
+    const results = {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, node: process.version },
+      authOverhead,
+    };
+    mkdirSync("bench/results", { recursive: true });
+    writeFileSync("bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`);
+    console.log(JSON.stringify(results, null, 2));
+    console.log(
+      `\nAuth overhead on ${authOverhead.page}: authenticated ${authOverhead.authenticated.requestsPerSecond} req/s vs ` +
+        `anonymous ${authOverhead.anonymous.requestsPerSecond} req/s = ${authOverhead.throughputRatio}x (target >= 0.9x)`,
+    );
+  } finally {
+    await server.stop();
+    await closeDatabase();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
