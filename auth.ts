@@ -1,6 +1,7 @@
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import { authAdapter } from "@/lib/auth-adapter";
 import { configuredProviders } from "@/lib/auth-providers";
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, toSessionUser } from "@/lib/auth-session";
 
 let config: NextAuthConfig | undefined;
 
@@ -11,23 +12,14 @@ let config: NextAuthConfig | undefined;
 function authConfig(): NextAuthConfig {
   config ??= {
     adapter: authAdapter,
-    session: { strategy: "database" },
+    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
     providers: configuredProviders(),
     pages: { signIn: "/sign-in", error: "/sign-in/error" },
     callbacks: {
       // The browser sees this through /api/auth/session: the user's id and
       // role, never the database session (its token included).
       session({ session, user }) {
-        return {
-          expires: session.expires,
-          user: {
-            id: user.id,
-            name: user.name ?? null,
-            email: user.email || null,
-            image: user.image ?? null,
-            role: user.role,
-          },
-        };
+        return { expires: session.expires, user: toSessionUser(user) };
       },
     },
   };

@@ -28,24 +28,27 @@ interface SessionAndUserRow {
   role: Role;
 }
 
+let sessionAndUserColumns: Record<keyof SessionAndUserRow, string> | undefined;
+
 async function findSessionAndUser(sessionToken: string): Promise<SessionAndUserRow | undefined> {
   const em = await getEm();
   const user = em.getMetadata().get(User.name);
   const session = em.getMetadata().get(Session.name);
   const column = (meta: typeof user, property: string) => meta.properties[property]!.fieldNames[0]!;
+  sessionAndUserColumns ??= {
+    userId: `u.${column(user, "id")}`,
+    expires: `s.${column(session, "expires")}`,
+    name: `u.${column(user, "name")}`,
+    email: `u.${column(user, "email")}`,
+    emailVerified: `u.${column(user, "emailVerified")}`,
+    image: `u.${column(user, "image")}`,
+    role: `u.${column(user, "role")}`,
+  };
   return em
     .getKnex()
-    .first<SessionAndUserRow>({
-      userId: `u.${column(user, "id")}`,
-      expires: `s.${column(session, "expires")}`,
-      name: `u.${column(user, "name")}`,
-      email: `u.${column(user, "email")}`,
-      emailVerified: `u.${column(user, "emailVerified")}`,
-      image: `u.${column(user, "image")}`,
-      role: `u.${column(user, "role")}`,
-    })
+    .first<SessionAndUserRow>(sessionAndUserColumns)
     .from({ s: session.tableName })
-    .join({ u: user.tableName }, `u.${column(user, "id")}`, `s.${column(session, "user")}`)
+    .join({ u: user.tableName }, sessionAndUserColumns.userId, `s.${column(session, "user")}`)
     .where(`s.${column(session, "sessionToken")}`, sessionToken);
 }
 

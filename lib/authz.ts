@@ -2,17 +2,14 @@ import "server-only";
 import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import type { SessionUser } from "@/types/next-auth";
-import { auth } from "@/auth";
+import { readSessionUser } from "./auth-session";
 import { ADMIN_ROLE } from "./roles";
 
 /**
  * The signed-in user of this request, or null. Cached per request, so a
  * layout, a page and an action asking again cost one session lookup.
  */
-export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth();
-  return session?.user ?? null;
-});
+export const getCurrentUser = cache((): Promise<SessionUser | null> => readSessionUser());
 
 export function signInUrl(returnTo: string): string {
   return `/sign-in?${new URLSearchParams({ callbackUrl: returnTo })}`;
