@@ -44,7 +44,7 @@ async function seedSession(): Promise<string> {
  * a valid session cookie, in alternating rounds so drift in the machine's
  * speed hits both alike.
  */
-export async function benchAuthOverhead(rounds = 5, secondsPerRound = 6): Promise<AuthOverheadResult> {
+export async function benchAuthOverhead(rounds = 10, secondsPerRound = 3): Promise<AuthOverheadResult> {
   const page = "/";
   const url = `${BENCH_URL}${page}`;
   const token = await seedSession();
@@ -53,13 +53,20 @@ export async function benchAuthOverhead(rounds = 5, secondsPerRound = 6): Promis
   const check = await fetch(url, { headers: authenticated });
   if (!(await check.text()).includes("You are signed in.")) throw new Error("the seeded session is not recognised");
 
-  await load(url, {}, 3);
-  await load(url, authenticated, 3);
+  // Warm up both paths until the JIT has settled.
+  for (let i = 0; i < 3; i++) {
+    await load(url, {}, 4);
+    await load(url, authenticated, 4);
+  }
   const anonymousRuns: LoadResult[] = [];
   const authenticatedRuns: LoadResult[] = [];
   for (let round = 0; round < rounds; round++) {
-    anonymousRuns.push(await load(url, {}, secondsPerRound));
-    authenticatedRuns.push(await load(url, authenticated, secondsPerRound));
+    // A-B then B-A, so neither always runs first.
+    const order = round % 2 === 0 ? [false, true] : [true, false];
+    for (const signedIn of order) {
+      const run = await load(url, signedIn ? authenticated : {}, secondsPerRound);
+      (signedIn ? authenticatedRuns : anonymousRuns).push(run);
+    }
   }
   for (const run of [...anonymousRuns, ...authenticatedRuns]) {
     if (run.errors || run.non2xx) throw new Error(`bench requests failed: ${run.errors} errors, ${run.non2xx} non-2xx`);

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     const authOverhead = await benchAuthOverhead();
     const results = {
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, node: process.version },
+      machine: { cpus: cpus().length, node: process.version, serverPinnedToOneCore: server.pinned },
       authOverhead,
     };
     mkdirSync("bench/results", { recursive: true });

@@ -39,6 +39,8 @@ function driverOptions(target: DatabaseTarget): Options {
       return {
         driver: SqliteDriver,
         dbName: target.location,
+        // One connection (knex's default for SQLite): transactions are serialised,
+        // which the last-admin invariant relies on.
         pool: {
           // WAL lets scripts read and write while the server holds the file;
           // busy_timeout makes a writer wait for the lock instead of failing.
