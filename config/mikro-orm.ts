@@ -5,16 +5,17 @@ import { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import { SqliteDriver } from "@mikro-orm/sqlite";
 import { defaultEntities } from "@auth/mikro-orm-adapter";
 import { Account } from "../entities/Account";
+import { AuditLog } from "../entities/AuditLog";
 import { Session } from "../entities/Session";
 import { User } from "../entities/User";
 import { getEnv, type DatabaseDialect, type DatabaseTarget } from "../lib/env";
 
 /**
  * Every entity the app maps: our own where the adapter's are wrong on
- * MikroORM 6, the adapter's for the rest, so migrations cover every table
- * Auth.js uses.
+ * MikroORM 6, the adapter's for the rest (so migrations cover every table
+ * Auth.js uses), and the audit log.
  */
-export const entities = [User, Account, Session, defaultEntities.VerificationToken];
+export const entities = [User, Account, Session, defaultEntities.VerificationToken, AuditLog];
 
 /**
  * The entities handed to the adapter in place of its defaults. The adapter's

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import {
+  BeforeCreate,
+  BeforeUpdate,
   Collection,
   Entity,
-  Enum,
   Index,
   OneToMany,
   type Opt,
@@ -10,7 +11,7 @@ import {
   Property,
   Unique,
 } from "@mikro-orm/core";
-import { DEFAULT_ROLE, ROLES, type Role } from "../lib/roles";
+import { DEFAULT_ROLE, type Role } from "../lib/roles";
 import { Account } from "./Account";
 import { Session } from "./Session";
 
@@ -19,6 +20,8 @@ import { Session } from "./Session";
  * User because its `email` defaults to "" under a unique index, so a second
  * user whose provider shares no email could not be created.
  */
+// The admin list: filter by role, newest or oldest first.
+@Index({ properties: ["role", "createdAt"] })
 @Entity({ tableName: "user" })
 export class User {
   @PrimaryKey({ type: "string", length: 36 })
@@ -37,12 +40,38 @@ export class User {
   @Property({ type: "string", length: 2048, nullable: true })
   image?: string | null;
 
-  @Enum({ items: () => [...ROLES], type: "string", length: 32, default: DEFAULT_ROLE })
+  /**
+   * One of ROLES (lib/roles.ts). A plain column rather than a database enum,
+   * so adding a role needs no migration; every write is validated against ROLES.
+   */
+  @Property({ type: "string", length: 32, default: DEFAULT_ROLE })
   role: Opt<Role> = DEFAULT_ROLE;
+
+  /** Lower-cased name, kept in step by the hooks below: prefix search without a table scan. */
+  @Property({ type: "string", nullable: true })
+  @Index()
+  nameSearch?: string | null;
 
   @Property({ type: "datetime", onCreate: () => new Date() })
   @Index()
   createdAt: Opt<Date> = new Date();
+
+  /** Set when a session is created or extended (at most hourly). */
+  @Property({ type: "datetime", nullable: true })
+  lastActiveAt?: Date | null;
+
+  /** A banned user has no sessions and cannot sign in. */
+  @Property({ type: "datetime", nullable: true })
+  bannedAt?: Date | null;
+
+  @Property({ type: "string", length: 500, nullable: true })
+  banReason?: string | null;
+
+  @BeforeCreate()
+  @BeforeUpdate()
+  normaliseForSearch(): void {
+    this.nameSearch = this.name ? this.name.trim().toLowerCase() : null;
+  }
 
   @OneToMany({ entity: () => Session, mappedBy: "user", hidden: true, orphanRemoval: true })
   sessions = new Collection<Session>(this);

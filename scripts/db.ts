@@ -86,7 +86,9 @@ export async function checkDrift(targets = scratchTargets()): Promise<DriftRepor
   return reports;
 }
 
-async function createMigrations(name: string | undefined): Promise<void> {
+async function createMigrations(description: string | undefined): Promise<void> {
+  // The name becomes part of a class name: keep it an identifier.
+  const name = description?.replace(/[^A-Za-z0-9]+/g, "_");
   for (const target of scratchTargets()) {
     const dialect = migrationDialect(target.dialect);
     const result = await withScratchDatabase(target, (orm) =>

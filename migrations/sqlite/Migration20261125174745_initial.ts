@@ -1,11 +1,17 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261125165643_initial extends Migration {
+export class Migration20261125174745_initial extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table \`user\` (\`id\` text not null, \`name\` text null, \`email\` text null, \`email_verified\` datetime null, \`image\` text null, \`role\` text check (\`role\` in ('user', 'admin')) not null default 'user', \`created_at\` datetime not null, primary key (\`id\`));`);
+    this.addSql(`create table \`audit_log\` (\`id\` text not null, \`created_at\` datetime not null, \`actor_id\` text null, \`actor_email\` text null, \`target_id\` text not null, \`target_email\` text null, \`action\` text not null, \`before\` json null, \`after\` json null, \`ip\` text null, primary key (\`id\`));`);
+    this.addSql(`create index \`audit_log_created_at_index\` on \`audit_log\` (\`created_at\`);`);
+    this.addSql(`create index \`audit_log_target_id_created_at_index\` on \`audit_log\` (\`target_id\`, \`created_at\`);`);
+
+    this.addSql(`create table \`user\` (\`id\` text not null, \`name\` text null, \`email\` text null, \`email_verified\` datetime null, \`image\` text null, \`role\` text not null default 'user', \`name_search\` text null, \`created_at\` datetime not null, \`last_active_at\` datetime null, \`banned_at\` datetime null, \`ban_reason\` text null, primary key (\`id\`));`);
     this.addSql(`create unique index \`user_email_unique\` on \`user\` (\`email\`);`);
+    this.addSql(`create index \`user_name_search_index\` on \`user\` (\`name_search\`);`);
     this.addSql(`create index \`user_created_at_index\` on \`user\` (\`created_at\`);`);
+    this.addSql(`create index \`user_role_created_at_index\` on \`user\` (\`role\`, \`created_at\`);`);
 
     this.addSql(`create table \`session\` (\`id\` text not null, \`user_id\` text not null, \`expires\` datetime not null, \`session_token\` text not null, constraint \`session_user_id_foreign\` foreign key(\`user_id\`) references \`user\`(\`id\`) on delete cascade on update cascade, primary key (\`id\`));`);
     this.addSql(`create index \`session_user_id_index\` on \`session\` (\`user_id\`);`);
