@@ -2,6 +2,8 @@ import NextAuth, { type NextAuthConfig } from "next-auth";
 import { authAdapter } from "@/lib/auth-adapter";
 import { configuredProviders } from "@/lib/auth-providers";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, toSessionUser } from "@/lib/auth-session";
+import { banNoticeUrl } from "@/lib/ban-notice";
+import { findBan } from "@/lib/users";
 
 let config: NextAuthConfig | undefined;
 
@@ -16,6 +18,11 @@ function authConfig(): NextAuthConfig {
     providers: configuredProviders(),
     pages: { signIn: "/sign-in", error: "/sign-in/error" },
     callbacks: {
+      // A banned user cannot sign in again; they are told why.
+      async signIn({ user }) {
+        const ban = user.id ? await findBan(user.id) : null;
+        return ban ? banNoticeUrl(ban.reason) : true;
+      },
       // The browser sees this through /api/auth/session: the user's id and
       // role, never the database session (its token included).
       session({ session, user }) {

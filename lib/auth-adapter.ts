@@ -26,6 +26,7 @@ interface SessionAndUserRow {
   emailVerified: Date | number | string | null;
   image: string | null;
   role: Role;
+  bannedAt: Date | number | string | null;
 }
 
 let sessionAndUserColumns: Record<keyof SessionAndUserRow, string> | undefined;
@@ -43,6 +44,7 @@ async function findSessionAndUser(sessionToken: string): Promise<SessionAndUserR
     emailVerified: `u.${column(user, "emailVerified")}`,
     image: `u.${column(user, "image")}`,
     role: `u.${column(user, "role")}`,
+    bannedAt: `u.${column(user, "bannedAt")}`,
   };
   return em
     .getKnex()
@@ -69,6 +71,8 @@ function toAdapterUser(user: User): AdapterUser {
  *   cannot set a role, and assigns the role itself;
  * - getUserByAccount returns null (not a crash) when the account has no user;
  * - updateSession checks the session exists before writing to it;
+ * - createSession and updateSession (at most hourly per session) also date
+ *   the user's "last active";
  * - getSessionAndUser, which runs on every request that carries a session
  *   cookie, is one indexed query returning plain columns: the adapter's
  *   findOne-with-populate cost 0.8-1.1 ms per request here, this about 0.25 ms.
@@ -80,7 +84,7 @@ export const authAdapter: Adapter = {
     const user = em.create(User, {
       id: data.id,
       name: data.name ?? null,
-      email: data.email || null,
+      email: data.email?.trim().toLowerCase() || null,
       emailVerified: data.emailVerified ?? null,
       image: data.image ?? null,
       role: roleForNewUser(data.email),
@@ -101,10 +105,19 @@ export const authAdapter: Adapter = {
   deleteUser: forward("deleteUser"),
   linkAccount: forward("linkAccount"),
   unlinkAccount: forward("unlinkAccount"),
-  createSession: forward("createSession"),
+  async createSession(data) {
+    const em = await getEm();
+    const user = await em.findOne(User, { id: data.userId });
+    if (!user) throw new Error("User not found");
+    user.lastActiveAt = new Date();
+    em.create(Session, { ...data, user });
+    await em.flush();
+    return data;
+  },
   async getSessionAndUser(sessionToken) {
     const row = await findSessionAndUser(sessionToken);
-    if (!row) return null;
+    // A ban deletes the user's sessions; this also covers one created while the ban was being written.
+    if (!row || row.bannedAt !== null) return null;
     return {
       session: { sessionToken, userId: row.userId, expires: new Date(row.expires) },
       user: {
@@ -119,9 +132,10 @@ export const authAdapter: Adapter = {
   },
   async updateSession(data) {
     const em = await getEm();
-    const session = await em.findOne(Session, { sessionToken: data.sessionToken });
+    const session = await em.findOne(Session, { sessionToken: data.sessionToken }, { populate: ["user"] });
     if (!session) return null;
     if (data.expires) session.expires = data.expires;
+    session.user.lastActiveAt = new Date();
     await em.flush();
     return { sessionToken: session.sessionToken, userId: session.user.id, expires: session.expires };
   },

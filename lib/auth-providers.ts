@@ -24,6 +24,8 @@ export function configuredProviders(env: Env = getEnv()): Provider[] {
       issuer: env.AUTH_LOCAL_OIDC_ISSUER,
       clientId: env.AUTH_LOCAL_OIDC_ID,
       clientSecret: env.AUTH_LOCAL_OIDC_SECRET,
+      // Always show its login page, so each sign-in can be a different person.
+      authorization: { params: { scope: "openid email profile", prompt: "login" } },
     });
   }
   return providers;

@@ -3,6 +3,7 @@ import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import type { SessionUser } from "@/types/next-auth";
 import { readSessionUser } from "./auth-session";
+import { signInUrl } from "./paths";
 import { ADMIN_ROLE } from "./roles";
 
 /**
@@ -10,10 +11,6 @@ import { ADMIN_ROLE } from "./roles";
  * layout, a page and an action asking again cost one session lookup.
  */
 export const getCurrentUser = cache((): Promise<SessionUser | null> => readSessionUser());
-
-export function signInUrl(returnTo: string): string {
-  return `/sign-in?${new URLSearchParams({ callbackUrl: returnTo })}`;
-}
 
 /** The signed-in user; anyone else is sent to sign in and brought back to `returnTo`. */
 export async function requireUser(returnTo = "/"): Promise<SessionUser> {

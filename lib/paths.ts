@@ -7,3 +7,8 @@ export function safeReturnPath(value: string | null | undefined): string {
   if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
   return value;
 }
+
+/** The sign-in page, bringing the visitor back to `returnTo` afterwards. */
+export function signInUrl(returnTo: string): string {
+  return `/sign-in?${new URLSearchParams({ callbackUrl: safeReturnPath(returnTo) })}`;
+}

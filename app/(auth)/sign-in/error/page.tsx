@@ -1,23 +1,27 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { readBanReason } from "@/lib/ban-notice";
 
 export const metadata: Metadata = { title: "Sign-in problem" };
 
 const messages: Record<string, string> = {
+  AccountBanned: "Your account has been banned, so you cannot sign in.",
   Configuration: "The server's sign-in configuration has a problem. If you run this site, check its logs.",
   AccessDenied: "You do not have permission to sign in.",
   Verification: "This sign-in link is no longer valid. It may have been used already or it may have expired.",
 };
 
 export default async function SignInErrorPage({ searchParams }: PageProps<"/sign-in/error">) {
-  const { error } = await searchParams;
+  const { error, reason, sig } = await searchParams;
   const code = typeof error === "string" ? error : "Default";
+  const banReason = code === "AccountBanned" ? readBanReason(reason, sig) : null;
   return (
     <section className="mx-auto max-w-md py-12">
       <h1 className="text-2xl font-semibold tracking-tight">Could not sign you in</h1>
-      <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="sign-in-error">
-        {messages[code] ?? "Something went wrong while signing you in. Please try again."}
-      </p>
+      <div role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="sign-in-error">
+        <p>{messages[code] ?? "Something went wrong while signing you in. Please try again."}</p>
+        {banReason && <p className="mt-2" data-testid="ban-reason">Reason: {banReason}</p>}
+      </div>
       <Link href="/sign-in" className="mt-6 inline-block text-sm font-medium underline">
         Back to sign in
       </Link>

@@ -1,0 +1,16 @@
+import type { ReactNode } from "react";
+import { AdminNav } from "@/components/admin/admin-nav";
+import { requireAdmin } from "@/lib/authz";
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  await requireAdmin();
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4 border-b border-zinc-200 pb-4">
+        <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
+        <AdminNav />
+      </div>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { BanForm, DeleteUserForm, SignOutEverywhereForm, UnbanForm } from "@/components/admin/access-forms";
+import { RoleForm } from "@/components/admin/role-form";
+import { requireAdmin } from "@/lib/authz";
+import { formatDateTime } from "@/lib/format";
+import { getUserDetail } from "@/lib/users";
+
+export const metadata: Metadata = { title: "User" };
+
+export default async function AdminUserPage({ params }: PageProps<"/admin/users/[id]">) {
+  const { id } = await params;
+  const admin = await requireAdmin(`/admin/users/${id}`);
+  const user = await getUserDetail(id);
+  if (!user) notFound();
+  const label = user.email ?? user.name ?? user.id;
+  const isSelf = admin.id === user.id;
+  return (
+    <div className="space-y-6">
+      <Link href="/admin/users" className="text-sm underline">
+        ← All users
+      </Link>
+      <section aria-labelledby="user-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
+        <h2 id="user-heading" className="text-lg font-semibold">
+          {user.name ?? "(no name)"} {isSelf && <span className="text-sm font-normal text-zinc-500">(you)</span>}
+        </h2>
+        <dl className="mt-4 grid gap-3 text-sm sm:grid-cols-2">
+          <div><dt className="text-zinc-600">Email</dt><dd className="break-all">{user.email ?? "—"}</dd></div>
+          <div><dt className="text-zinc-600">Providers</dt><dd>{user.providers.join(", ") || "—"}</dd></div>
+          <div><dt className="text-zinc-600">Created</dt><dd>{formatDateTime(user.createdAt)}</dd></div>
+          <div><dt className="text-zinc-600">Last active</dt><dd>{user.lastActiveAt ? formatDateTime(user.lastActiveAt) : "never"}</dd></div>
+          <div><dt className="text-zinc-600">Active sessions</dt><dd data-testid="session-count">{user.sessionCount}</dd></div>
+          <div>
+            <dt className="text-zinc-600">Status</dt>
+            <dd data-testid="user-status">
+              {user.bannedAt ? `Banned ${formatDateTime(user.bannedAt)}${user.banReason ? `: ${user.banReason}` : ""}` : "Active"}
+            </dd>
+          </div>
+        </dl>
+        <Link href={`/admin/audit?target=${user.id}`} className="mt-4 inline-block text-sm underline">
+          This user&apos;s audit history
+        </Link>
+      </section>
+
+      <section aria-labelledby="role-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
+        <h3 id="role-heading" className="font-semibold">Role</h3>
+        <div className="mt-3">
+          <RoleForm userId={user.id} role={user.role} userLabel={label} />
+        </div>
+      </section>
+
+      <section aria-labelledby="access-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
+        <h3 id="access-heading" className="font-semibold">Access</h3>
+        <div className="mt-3 grid gap-6 sm:grid-cols-2">
+          <div className="space-y-2">
+            <h4 className="text-sm font-medium">Sessions</h4>
+            <p className="text-sm text-zinc-600">End every session: the user must sign in again on each device.</p>
+            <SignOutEverywhereForm userId={user.id} />
+          </div>
+          <div className="space-y-2">
+            <h4 className="text-sm font-medium">{user.bannedAt ? "Banned" : "Ban"}</h4>
+            {user.bannedAt ? <UnbanForm userId={user.id} /> : isSelf ? (
+              <p className="text-sm text-zinc-600">You cannot ban yourself.</p>
+            ) : (
+              <BanForm userId={user.id} />
+            )}
+          </div>
+        </div>
+      </section>
+
+      {!isSelf && (
+        <section aria-labelledby="delete-heading" className="rounded-lg border border-red-200 bg-white p-5">
+          <h3 id="delete-heading" className="font-semibold text-red-800">Delete</h3>
+          <div className="mt-3 max-w-md">
+            <DeleteUserForm userId={user.id} />
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+"use server";
+
+import { z } from "zod";
+import { adminAction } from "@/lib/admin-action";
+import { ROLES } from "@/lib/roles";
+import { banUser, deleteUser, setUserRole, signOutEverywhere, unbanUser } from "@/lib/users";
+
+const userId = z.string().trim().min(1, "Missing user.").max(64, "Not a user id.");
+
+export const setUserRoleAction = adminAction(
+  z.object({ userId, role: z.enum(ROLES, { error: `Choose one of: ${ROLES.join(", ")}.` }) }),
+  (input, context) => setUserRole(input.userId, input.role, context),
+);
+
+export const banUserAction = adminAction(
+  z.object({ userId, reason: z.string().trim().max(500, "Keep the reason under 500 characters.").optional() }),
+  (input, context) => banUser(input.userId, input.reason ?? null, context),
+);
+
+export const unbanUserAction = adminAction(z.object({ userId }), (input, context) => unbanUser(input.userId, context));
+
+export const signOutEverywhereAction = adminAction(z.object({ userId }), (input, context) =>
+  signOutEverywhere(input.userId, context),
+);
+
+export const deleteUserAction = adminAction(
+  z.object({ userId, confirm: z.literal("delete", { error: 'Type "delete" to confirm.' }) }),
+  (input, context) => deleteUser(input.userId, context),
+);

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { UserFilters } from "@/components/admin/user-filters";
+import { UsersTable, UsersTableSkeleton } from "@/components/admin/users-table";
+import { requireAdmin } from "@/lib/authz";
+import { parseUserListParams } from "@/lib/users";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function AdminUsersPage({ searchParams }: PageProps<"/admin/users">) {
+  await requireAdmin("/admin/users");
+  const query = parseUserListParams(await searchParams);
+  return (
+    <section aria-labelledby="users-heading" className="space-y-4">
+      <h2 id="users-heading" className="text-lg font-semibold">Users</h2>
+      <UserFilters query={query} />
+      <Suspense key={JSON.stringify(query)} fallback={<UsersTableSkeleton />}>
+        <UsersTable query={query} />
+      </Suspense>
+    </section>
+  );
+}

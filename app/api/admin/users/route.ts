@@ -1,0 +1,13 @@
+import { requireAdmin } from "@/lib/authz";
+import { listUsers, parseUserListParams } from "@/lib/users";
+
+/**
+ * The user list as JSON, for scripts and integrations, with the same query
+ * parameters as /admin/users (q, role, sort, cursor). Admins only.
+ */
+export async function GET(request: Request) {
+  await requireAdmin("/admin/users");
+  const query = parseUserListParams(Object.fromEntries(new URL(request.url).searchParams));
+  const page = await listUsers(query);
+  return Response.json(page, { headers: { "cache-control": "no-store" } });
+}

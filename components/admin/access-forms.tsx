@@ -1,0 +1,108 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import type { ActionResult } from "@/lib/admin-action";
+import {
+  banUserAction,
+  deleteUserAction,
+  signOutEverywhereAction,
+  unbanUserAction,
+} from "@/app/admin/users/actions";
+import { ActionForm, FieldError } from "../action-form";
+import { SubmitButton } from "../submit-button";
+
+const fieldClass = "w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm";
+
+export function BanForm({ userId }: { userId: string }) {
+  return (
+    <ActionForm action={banUserAction} className="space-y-2">
+      {(result) => (
+        <>
+          <input type="hidden" name="userId" value={userId} />
+          <label htmlFor="ban-reason" className="block text-sm font-medium">
+            Reason <span className="font-normal text-zinc-500">(optional, shown to the user)</span>
+          </label>
+          <textarea
+            id="ban-reason"
+            name="reason"
+            rows={2}
+            maxLength={500}
+            aria-describedby="ban-reason-error"
+            className={fieldClass}
+          />
+          <FieldError id="ban-reason-error" result={result} field="reason" />
+          <SubmitButton variant="danger" pendingLabel="Banning…">
+            Ban and sign out
+          </SubmitButton>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+export function UnbanForm({ userId }: { userId: string }) {
+  return (
+    <ActionForm action={unbanUserAction} className="space-y-2">
+      {() => (
+        <>
+          <input type="hidden" name="userId" value={userId} />
+          <SubmitButton variant="secondary" pendingLabel="Unbanning…">
+            Unban
+          </SubmitButton>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+export function SignOutEverywhereForm({ userId }: { userId: string }) {
+  return (
+    <ActionForm action={signOutEverywhereAction} className="space-y-2">
+      {() => (
+        <>
+          <input type="hidden" name="userId" value={userId} />
+          <SubmitButton variant="secondary" pendingLabel="Signing out…">
+            Sign out everywhere
+          </SubmitButton>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+/** Once the user is deleted there is nothing left to show here: back to the list. */
+function BackToListOnSuccess({ result }: { result: ActionResult | null }) {
+  const router = useRouter();
+  useEffect(() => {
+    if (result?.status === "success") router.replace("/admin/users");
+  }, [result, router]);
+  return null;
+}
+
+export function DeleteUserForm({ userId }: { userId: string }) {
+  return (
+    <ActionForm action={deleteUserAction} className="space-y-2">
+      {(result) => (
+        <>
+          <BackToListOnSuccess result={result} />
+          <input type="hidden" name="userId" value={userId} />
+          <label htmlFor="delete-confirm" className="block text-sm font-medium">
+            Type <kbd className="font-mono">delete</kbd> to delete this user, their accounts and sessions
+          </label>
+          <input
+            id="delete-confirm"
+            name="confirm"
+            autoComplete="off"
+            aria-describedby="delete-confirm-error"
+            className={fieldClass}
+          />
+          <FieldError id="delete-confirm-error" result={result} field="confirm" />
+          <SubmitButton variant="danger" pendingLabel="Deleting…">
+            Delete user
+          </SubmitButton>
+        </>
+      )}
+    </ActionForm>
+  );
+}

@@ -1,0 +1,41 @@
+import Link from "next/link";
+
+interface PaginationLinksProps {
+  basePath: string;
+  /** The current query, without its cursor. */
+  params: Record<string, string | undefined>;
+  previousCursor: string | null;
+  nextCursor: string | null;
+  label: string;
+}
+
+function href(basePath: string, params: Record<string, string | undefined>, cursor: string): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
+  query.set("cursor", cursor);
+  return `${basePath}?${query}`;
+}
+
+const linkClass = "rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-zinc-50";
+const disabledClass = "rounded-md border border-zinc-200 px-3 py-1.5 text-sm text-zinc-400";
+
+export function PaginationLinks({ basePath, params, previousCursor, nextCursor, label }: PaginationLinksProps) {
+  return (
+    <nav aria-label={label} className="flex justify-between gap-2">
+      {previousCursor ? (
+        <Link href={href(basePath, params, previousCursor)} className={linkClass} rel="prev">
+          ← Previous
+        </Link>
+      ) : (
+        <span className={disabledClass} aria-disabled="true">← Previous</span>
+      )}
+      {nextCursor ? (
+        <Link href={href(basePath, params, nextCursor)} className={linkClass} rel="next">
+          Next →
+        </Link>
+      ) : (
+        <span className={disabledClass} aria-disabled="true">Next →</span>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { z } from "zod";
+import type { SessionUser } from "@/types/next-auth";
+import { requireAdmin } from "./authz";
+import { UserActionError } from "./users";
+
+/** What an admin form shows after it is submitted. */
+export type ActionResult =
+  | { status: "success"; message: string }
+  | { status: "error"; message: string; fieldErrors?: Record<string, string[] | undefined> };
+
+export interface AdminActionContext {
+  actor: SessionUser;
+  ip: string | null;
+}
+
+/**
+ * The client's address as the nearest proxy reports it. Behind your own
+ * proxy, make sure it sets (not appends to) X-Forwarded-For.
+ */
+async function clientIp(): Promise<string | null> {
+  const list = await headers();
+  const forwarded = list.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return (forwarded || list.get("x-real-ip")) ?? null;
+}
+
+/**
+ * Every admin server action goes through here, so none can forget a step:
+ * 1. authorization first (anonymous: sign in; not an admin: 403), before
+ *    the input is even read;
+ * 2. the input validated by `schema`, field errors returned to the form;
+ * 3. the work, whose refusals (UserActionError) become the form's message;
+ * 4. the admin pages re-rendered with the new data.
+ */
+export function adminAction<S extends z.ZodType<Record<string, unknown>>>(
+  schema: S,
+  work: (input: z.output<S>, context: AdminActionContext) => Promise<string>,
+) {
+  return async (_previous: ActionResult | null, formData: FormData): Promise<ActionResult> => {
+    const actor = await requireAdmin();
+    const parsed = schema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      return {
+        status: "error",
+        message: "Check the highlighted field.",
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>,
+      };
+    }
+    try {
+      const message = await work(parsed.data, { actor, ip: await clientIp() });
+      revalidatePath("/admin", "layout");
+      return { status: "success", message };
+    } catch (error) {
+      if (error instanceof UserActionError) return { status: "error", message: error.message };
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * `npm run user:role -- <email> <role>`: give a user a role from a shell on
+ * the server, e.g. to make the first admin. Recorded in the audit log as
+ * "command line". The user must have signed in once.
+ */
+import { closeDatabase } from "../lib/db";
+import { explainDatabaseError } from "../lib/db-errors";
+import { ConfigurationError } from "../lib/env";
+import { ROLES } from "../lib/roles";
+import { setUserRoleByEmail, UserActionError } from "../lib/users";
+import { loadEnvFiles } from "./lib/env-files";
+
+async function main(): Promise<number> {
+  loadEnvFiles();
+  const [email, role, ...rest] = process.argv.slice(2);
+  if (!email || !role || rest.length > 0) {
+    console.error(`Usage: npm run user:role -- <email> <role>\nRoles: ${ROLES.join(", ")}`);
+    return 2;
+  }
+  try {
+    console.log(await setUserRoleByEmail(email, role, { actor: { id: null, email: null }, ip: null }));
+    return 0;
+  } catch (error) {
+    if (error instanceof UserActionError || error instanceof ConfigurationError) {
+      console.error(error.message);
+      return 1;
+    }
+    console.error(explainDatabaseError(error).message);
+    return 1;
+  } finally {
+    await closeDatabase();
+  }
+}
+
+main().then((code) => process.exit(code));
