@@ -1,0 +1,221 @@
+/**
+ * Who may do what in the admin area, tried against the real server code of
+ * every admin page, layout, server action, route handler and the proxy, with
+ * a real database. Only the request (its cookies and headers) is simulated.
+ * A refused attempt must change nothing.
+ */
+import { randomUUID } from "node:crypto";
+import { NextRequest } from "next/server";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { AuditLog } from "@/entities/AuditLog";
+import { Session } from "@/entities/Session";
+import { User } from "@/entities/User";
+import { getEm } from "@/lib/db";
+import type { Role } from "@/lib/roles";
+
+const request = vi.hoisted(() => ({ cookie: "" }));
+
+vi.mock("next/headers", () => ({
+  cookies: async () => {
+    const { RequestCookies } = await import("next/dist/compiled/@edge-runtime/cookies");
+    return new RequestCookies(new Headers({ cookie: request.cookie }));
+  },
+  headers: async () =>
+    new Headers({ cookie: request.cookie, "x-forwarded-proto": "http", "x-forwarded-for": "203.0.113.7" }),
+}));
+// Outside a Next.js request there is no cache to revalidate.
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
+
+const { default: AdminLayout } = await import("@/app/admin/layout");
+const { default: AdminPage } = await import("@/app/admin/page");
+const { default: AdminUsersPage } = await import("@/app/admin/users/page");
+const { default: AdminUserPage } = await import("@/app/admin/users/[id]/page");
+const { default: AdminAuditPage } = await import("@/app/admin/audit/page");
+const { GET: getUsersApi } = await import("@/app/api/admin/users/route");
+const actions = await import("@/app/admin/users/actions");
+const { proxy } = await import("@/proxy");
+
+type Identity = "anonymous" | "user" | "banned user" | "admin";
+type Outcome = "success" | "redirect to sign-in" | "redirect to /admin/users" | "403" | "not found";
+
+const tokens: Partial<Record<Identity, string>> = {};
+
+async function createUser(role: Role, options: { banned?: boolean; withSession?: boolean } = {}): Promise<User> {
+  const em = await getEm();
+  const user = em.create(User, {
+    name: `${role} ${randomUUID().slice(0, 8)}`,
+    email: `${role}-${randomUUID()}@example.test`,
+    role,
+    bannedAt: options.banned ? new Date() : null,
+    banReason: options.banned ? "testing" : null,
+  });
+  if (options.withSession) {
+    em.create(Session, { user, userId: user.id, sessionToken: randomUUID(), expires: new Date(Date.now() + 86_400_000) });
+  }
+  await em.flush();
+  return user;
+}
+
+async function sessionFor(user: User): Promise<string> {
+  const em = await getEm();
+  const sessionToken = randomUUID();
+  em.create(Session, { user: user.id, userId: user.id, sessionToken, expires: new Date(Date.now() + 86_400_000) });
+  await em.flush();
+  return sessionToken;
+}
+
+function actAs(identity: Identity): void {
+  const token = tokens[identity];
+  request.cookie = token ? `authjs.session-token=${token}` : "";
+}
+
+/** What the framework would do with the result: Next.js signals redirects and 403s by throwing. */
+async function outcomeOf(call: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    const result = await call();
+    if (result instanceof Response) {
+      if (result.status === 403) return "403";
+      const location = result.headers.get("location") ?? "";
+      if (location) return new URL(location).pathname === "/sign-in" ? "redirect to sign-in" : "success";
+      return result.ok ? "success" : "403";
+    }
+    if (result && typeof result === "object" && "status" in result && result.status === "error") {
+      throw new Error(`the action refused valid input: ${JSON.stringify(result)}`);
+    }
+    return "success";
+  } catch (error) {
+    const digest = (error as { digest?: string }).digest ?? "";
+    if (digest.startsWith("NEXT_REDIRECT")) {
+      const url = digest.split(";")[2] ?? "";
+      if (url.startsWith("/sign-in?")) return "redirect to sign-in";
+      if (url === "/admin/users") return "redirect to /admin/users";
+    }
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;403") return "403";
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return "not found";
+    throw error;
+  }
+}
+
+interface DatabaseState {
+  users: string;
+  sessions: number;
+  audit: number;
+}
+
+async function databaseState(): Promise<DatabaseState> {
+  const em = await getEm();
+  const users = await em.find(User, {}, { orderBy: { id: "asc" } });
+  return {
+    users: JSON.stringify(users.map((user) => [user.id, user.role, Boolean(user.bannedAt), user.banReason])),
+    sessions: await em.count(Session),
+    audit: await em.count(AuditLog),
+  };
+}
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+}
+
+const emptyProps = { params: Promise.resolve({}), searchParams: Promise.resolve({}) };
+
+/** Each entry makes one attempt; targets are fresh so an admin's success does not affect the next. */
+const surface: Record<string, () => Promise<() => Promise<unknown>>> = {
+  "page /admin (layout)": async () => () => AdminLayout({ children: null }),
+  "page /admin": async () => () => AdminPage(),
+  "page /admin/users": async () => () => AdminUsersPage(emptyProps as PageProps<"/admin/users">),
+  "page /admin/users/[id]": async () => {
+    const target = await createUser("user");
+    return () =>
+      AdminUserPage({ params: Promise.resolve({ id: target.id }), searchParams: Promise.resolve({}) } as PageProps<"/admin/users/[id]">);
+  },
+  "page /admin/audit": async () => () => AdminAuditPage(emptyProps as PageProps<"/admin/audit">),
+  "route GET /api/admin/users": async () => () => getUsersApi(new Request("http://localhost/api/admin/users")),
+  "proxy /admin/users": async () => () =>
+    proxy(
+      new NextRequest("http://localhost/admin/users", {
+        headers: { cookie: request.cookie, "x-forwarded-proto": "http" },
+      }),
+    ),
+  "action setUserRole": async () => {
+    const target = await createUser("user");
+    return () => actions.setUserRoleAction(null, form({ userId: target.id, role: "admin" }));
+  },
+  "action banUser": async () => {
+    const target = await createUser("user", { withSession: true });
+    return () => actions.banUserAction(null, form({ userId: target.id, reason: "spam" }));
+  },
+  "action unbanUser": async () => {
+    const target = await createUser("user", { banned: true });
+    return () => actions.unbanUserAction(null, form({ userId: target.id }));
+  },
+  "action signOutEverywhere": async () => {
+    const target = await createUser("user", { withSession: true });
+    return () => actions.signOutEverywhereAction(null, form({ userId: target.id }));
+  },
+  "action deleteUser": async () => {
+    const target = await createUser("user", { withSession: true });
+    return () => actions.deleteUserAction(null, form({ userId: target.id, confirm: "delete" }));
+  },
+};
+
+const expected: Record<Identity, (entry: string) => Outcome> = {
+  anonymous: () => "redirect to sign-in",
+  // The ban deleted their sessions; the one left here (made after the ban) must not count either.
+  "banned user": () => "redirect to sign-in",
+  user: () => "403",
+  admin: (entry) => (entry === "page /admin" ? "redirect to /admin/users" : "success"),
+};
+
+beforeAll(async () => {
+  // Two admins, so an admin's own actions never meet the last-admin rule here.
+  await createUser("admin");
+  tokens.admin = await sessionFor(await createUser("admin"));
+  tokens.user = await sessionFor(await createUser("user"));
+  tokens["banned user"] = await sessionFor(await createUser("user", { banned: true }));
+});
+
+beforeEach(() => {
+  request.cookie = "";
+});
+
+describe.each(["anonymous", "banned user", "user", "admin"] as const)("as %s", (identity) => {
+  it.each(Object.keys(surface))("%s", async (entry) => {
+    const attempt = await surface[entry]!();
+    const before = await databaseState();
+    actAs(identity);
+
+    const outcome = await outcomeOf(attempt);
+
+    expect(outcome).toBe(expected[identity](entry));
+    const after = await databaseState();
+    if (outcome !== "success" || !entry.startsWith("action")) {
+      expect(after, "nothing changed").toEqual(before);
+    } else {
+      expect(after.audit, "the change was audited").toBe(before.audit + 1);
+    }
+  });
+});
+
+describe("input validation comes after authorization", () => {
+  it("refuses a non-admin before reading malformed input", async () => {
+    actAs("user");
+    expect(await outcomeOf(() => actions.setUserRoleAction(null, form({ role: "emperor" })))).toBe("403");
+  });
+
+  it("gives an admin field errors for malformed input and changes nothing", async () => {
+    const target = await createUser("user");
+    const before = await databaseState();
+    actAs("admin");
+    const result = await actions.setUserRoleAction(null, form({ userId: target.id, role: "emperor" }));
+    expect(result).toMatchObject({ status: "error", fieldErrors: { role: [expect.stringContaining("Choose one of")] } });
+    const unknownUser = await actions.banUserAction(null, form({ userId: randomUUID() }));
+    expect(unknownUser).toEqual({ status: "error", message: "That user no longer exists." });
+    const unconfirmed = await actions.deleteUserAction(null, form({ userId: target.id, confirm: "yes" }));
+    expect(unconfirmed).toMatchObject({ status: "error", fieldErrors: { confirm: ['Type "delete" to confirm.'] } });
+    expect(await databaseState()).toEqual(before);
+  });
+});
