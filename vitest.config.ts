@@ -1,7 +1,25 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
+
+/** Integration tests against a real database: SQLite always, the servers when configured. */
+function integration(name: string, database: string): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    test: {
+      name,
+      include: ["tests/integration/**/*.test.ts"],
+      environment: "node",
+      env: { TEST_DATABASE: database },
+      setupFiles: ["tests/integration/setup.ts"],
+      // Each file gets its own database; files run one at a time to keep database and CPU contention low.
+      fileParallelism: false,
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  };
+}
 
 export default defineConfig({
   resolve: {
@@ -13,23 +31,10 @@ export default defineConfig({
   },
   test: {
     projects: [
-      {
-        extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
-      },
-      {
-        extends: true,
-        test: {
-          name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
-          environment: "node",
-          setupFiles: ["tests/integration/setup.ts"],
-          // Each file gets its own database; files run one at a time to keep SQLite and CPU contention low.
-          fileParallelism: false,
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-        },
-      },
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+      integration("integration", "sqlite"),
+      ...(process.env.TEST_POSTGRES_URL ? [integration("integration-postgresql", "postgresql")] : []),
+      ...(process.env.TEST_MYSQL_URL ? [integration("integration-mysql", "mysql")] : []),
     ],
   },
 });

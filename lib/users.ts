@@ -1,5 +1,5 @@
 import "server-only";
-import { LockMode, type FilterQuery } from "@mikro-orm/core";
+import { DeadlockException, LockMode, LockWaitTimeoutException, type FilterQuery } from "@mikro-orm/core";
 import { z } from "zod";
 import type { EntityManager } from "@mikro-orm/knex";
 import { Account } from "../entities/Account";
@@ -203,30 +203,35 @@ function isActiveAdmin(user: User): boolean {
 }
 
 /**
- * Runs an admin change in one transaction that first locks every admin row,
- * so two concurrent changes cannot both see "another admin remains" and
- * together remove the last one. SQLite has no row locks; a write to the admin
- * rows takes its database write lock instead.
+ * Runs an admin change in one transaction that first locks every admin row
+ * (always in id order, so two changes cannot deadlock on them), so two
+ * concurrent changes cannot both see "another admin remains" and together
+ * remove the last one. SQLite has no row locks; a write to the admin rows
+ * takes its database write lock instead. A transaction the database chose
+ * as a deadlock victim is retried.
  */
 async function changeUser<T>(
   targetId: string,
   work: (em: EntityManager, target: User, admins: User[]) => Promise<T>,
 ): Promise<T> {
-  const em = await getEm();
   const sqlite = getEnv().DATABASE_URL.dialect === "sqlite";
-  return em.transactional(async (tx) => {
-    if (sqlite) await tx.nativeUpdate(User, { role: ADMIN_ROLE }, { role: ADMIN_ROLE });
-    const admins = await tx.find(
-      User,
-      { role: ADMIN_ROLE },
-      sqlite ? {} : { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    const target =
-      admins.find((admin) => admin.id === targetId) ??
-      (await tx.findOne(User, { id: targetId }, sqlite ? {} : { lockMode: LockMode.PESSIMISTIC_WRITE }));
-    if (!target) throw new UserActionError("That user no longer exists.");
-    return work(tx, target, admins);
-  });
+  const lock = sqlite ? {} : { lockMode: LockMode.PESSIMISTIC_WRITE as const };
+  for (let attempt = 1; ; attempt++) {
+    const em = await getEm();
+    try {
+      return await em.transactional(async (tx) => {
+        if (sqlite) await tx.nativeUpdate(User, { role: ADMIN_ROLE }, { role: ADMIN_ROLE });
+        const admins = await tx.find(User, { role: ADMIN_ROLE }, { ...lock, orderBy: { id: "asc" } });
+        const target =
+          admins.find((admin) => admin.id === targetId) ?? (await tx.findOne(User, { id: targetId }, lock));
+        if (!target) throw new UserActionError("That user no longer exists.");
+        return work(tx, target, admins);
+      });
+    } catch (error) {
+      const retryable = error instanceof DeadlockException || error instanceof LockWaitTimeoutException;
+      if (!retryable || attempt >= 3) throw error;
+    }
+  }
 }
 
 function assertAnotherAdminRemains(target: User, admins: User[], what: string): void {

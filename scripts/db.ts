@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MikroORM } from "@mikro-orm/core";
 import { Migrator } from "@mikro-orm/migrations";
-import { createOrmConfig, migrationDialect } from "../config/mikro-orm";
+import { createOrmConfig, migrationDialect, type MigrationDialect } from "../config/mikro-orm";
 import { ConfigurationError, getEnv, parseDatabaseUrl, type DatabaseTarget } from "../lib/env";
 import { explainDatabaseError } from "../lib/db-errors";
 import { loadEnvFiles } from "./lib/env-files";
@@ -36,20 +36,45 @@ export async function migrate(target: DatabaseTarget): Promise<string[]> {
   }
 }
 
+const SCRATCH_SERVERS = { postgresql: "TEST_POSTGRES_URL", mysql: "TEST_MYSQL_URL" } as const;
+
+/**
+ * A new, uniquely named scratch database for a dialect: a temporary SQLite
+ * file, or a database on the server in TEST_POSTGRES_URL / TEST_MYSQL_URL
+ * (null when that variable is unset). Created by `migrate`, removed by `dropDatabase`.
+ */
+export function scratchTarget(dialect: MigrationDialect): DatabaseTarget | null {
+  const suffix = randomBytes(4).toString("hex");
+  if (dialect === "sqlite") return { dialect, location: join(tmpdir(), `starter-scratch-${suffix}.db`) };
+  const variable = SCRATCH_SERVERS[dialect];
+  const url = process.env[variable];
+  if (!url) return null;
+  const server = parseDatabaseUrl(url);
+  if (typeof server === "string") throw new ConfigurationError([`${variable} ${server}`]);
+  const scratch = new URL(server.location);
+  scratch.pathname = `/starter_scratch_${suffix}`;
+  return { dialect: server.dialect, location: scratch.toString() };
+}
+
 /** A scratch database per dialect that can be reached from here. */
 export function scratchTargets(): DatabaseTarget[] {
-  const suffix = randomBytes(4).toString("hex");
-  const targets: DatabaseTarget[] = [{ dialect: "sqlite", location: join(tmpdir(), `starter-scratch-${suffix}.db`) }];
-  for (const variable of ["TEST_POSTGRES_URL", "TEST_MYSQL_URL"] as const) {
-    const url = process.env[variable];
-    if (!url) continue;
-    const server = parseDatabaseUrl(url);
-    if (typeof server === "string") throw new ConfigurationError([`${variable} ${server}`]);
-    const scratch = new URL(server.location);
-    scratch.pathname = `/starter_scratch_${suffix}`;
-    targets.push({ dialect: server.dialect, location: scratch.toString() });
+  return (["sqlite", "postgresql", "mysql"] as const)
+    .map(scratchTarget)
+    .filter((target): target is DatabaseTarget => target !== null);
+}
+
+/** Removes a (scratch) database entirely. */
+export async function dropDatabase(target: DatabaseTarget): Promise<void> {
+  if (target.dialect === "sqlite") {
+    await Promise.all(["", "-wal", "-shm"].map((ext) => rm(target.location + ext, { force: true })));
+    return;
   }
-  return targets;
+  const orm = await MikroORM.init({ ...createOrmConfig(target), ensureDatabase: false });
+  try {
+    await orm.schema.dropDatabase();
+  } finally {
+    await orm.close(true);
+  }
 }
 
 /** Opens a new, empty scratch database with every committed migration applied. */
@@ -59,13 +84,8 @@ async function withScratchDatabase<T>(target: DatabaseTarget, work: (orm: MikroO
     await orm.getMigrator().up();
     return await work(orm);
   } finally {
-    if (target.dialect === "sqlite") {
-      await orm.close(true);
-      await Promise.all(["", "-wal", "-shm"].map((ext) => rm(target.location + ext, { force: true })));
-    } else {
-      await orm.schema.dropDatabase();
-      await orm.close(true);
-    }
+    await orm.close(true);
+    await dropDatabase(target);
   }
 }
 

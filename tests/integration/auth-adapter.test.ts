@@ -21,6 +21,11 @@ function profile(overrides: Partial<AdapterUser> = {}): AdapterUser {
   };
 }
 
+/** MySQL keeps datetimes to the second. */
+function expectSameSecond(actual: Date | undefined, expected: Date): void {
+  expect(Math.abs((actual?.getTime() ?? 0) - expected.getTime())).toBeLessThan(1000);
+}
+
 function oauthAccount(userId: string, provider = "github"): AdapterAccount {
   return {
     userId,
@@ -109,12 +114,12 @@ describe("sessions", () => {
     const found = await a.getSessionAndUser(sessionToken);
     expect(found?.user).toMatchObject({ id: user.id, email: user.email, role: "user" });
     expect(found?.session.sessionToken).toBe(sessionToken);
-    expect(found?.session.expires.getTime()).toBe(expires.getTime());
+    expectSameSecond(found?.session.expires, expires);
 
     const later = new Date(Date.now() + 3_600_000);
     const updated = await a.updateSession({ sessionToken, expires: later });
-    expect(updated?.expires.getTime()).toBe(later.getTime());
-    expect((await a.getSessionAndUser(sessionToken))?.session.expires.getTime()).toBe(later.getTime());
+    expectSameSecond(updated?.expires, later);
+    expectSameSecond((await a.getSessionAndUser(sessionToken))?.session.expires, later);
 
     await a.deleteSession(sessionToken);
     expect(await a.getSessionAndUser(sessionToken)).toBeNull();

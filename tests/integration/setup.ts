@@ -1,27 +1,27 @@
-import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { register } from "tsx/esm/api";
 import { afterAll, beforeAll } from "vitest";
+import type { MigrationDialect } from "@/config/mikro-orm";
 import { closeDatabase } from "@/lib/db";
-import { getEnv } from "@/lib/env";
-import { migrate } from "@/scripts/db";
+import { dropDatabase, migrate, scratchTarget } from "@/scripts/db";
 
 // The Migrator imports migration files with Node's own loader, not Vite's.
 register();
 
-// Each test file gets a fresh SQLite database built by the committed migrations.
-const file = join(tmpdir(), `starter-it-${randomUUID()}.db`);
-process.env.DATABASE_URL = `sqlite:${file}`;
+// Each test file gets a fresh database built by the committed migrations:
+// SQLite, or PostgreSQL / MySQL in the integration-postgresql and
+// integration-mysql projects (vitest.config.ts).
+const dialect = (process.env.TEST_DATABASE ?? "sqlite") as MigrationDialect;
+const target = scratchTarget(dialect);
+if (!target) throw new Error(`TEST_DATABASE=${dialect} needs the server URL in ${dialect === "mysql" ? "TEST_MYSQL_URL" : "TEST_POSTGRES_URL"}`);
+process.env.DATABASE_URL = target.dialect === "sqlite" ? `sqlite:${target.location}` : target.location;
 process.env.AUTH_SECRET = "integration-tests-secret-0123456789abcdef";
 process.env.ADMIN_EMAILS = "boss@example.test";
 
 beforeAll(async () => {
-  await migrate(getEnv().DATABASE_URL);
+  await migrate(target);
 });
 
 afterAll(async () => {
   await closeDatabase();
-  for (const ext of ["", "-wal", "-shm"]) rmSync(file + ext, { force: true });
+  await dropDatabase(target);
 });

@@ -1,0 +1,110 @@
+/**
+ * There is always at least one admin: the last one cannot be demoted, banned
+ * or deleted, by themself or anyone, even when many admins act at once.
+ * Run against SQLite, and PostgreSQL and MariaDB when configured, where the
+ * row locks do the work.
+ */
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { AuditLog } from "@/entities/AuditLog";
+import { Session } from "@/entities/Session";
+import { User } from "@/entities/User";
+import { getEm } from "@/lib/db";
+import type { Role } from "@/lib/roles";
+import { banUser, deleteUser, setUserRole, UserActionError, type ChangeContext } from "@/lib/users";
+
+async function createUsers(count: number, role: Role): Promise<User[]> {
+  const em = await getEm();
+  const users = Array.from({ length: count }, () =>
+    em.create(User, { name: `${role} ${randomUUID().slice(0, 6)}`, email: `${role}-${randomUUID()}@example.test`, role }),
+  );
+  for (const user of users) {
+    em.create(Session, { user, userId: user.id, sessionToken: randomUUID(), expires: new Date(Date.now() + 86_400_000) });
+  }
+  await em.flush();
+  return users;
+}
+
+/** Keeps the admins of one scenario apart from every other test's. */
+async function demoteEveryone(): Promise<void> {
+  const em = await getEm();
+  await em.nativeUpdate(User, { role: "admin" }, { role: "user" });
+}
+
+function as(actor: User): ChangeContext {
+  return { actor: { id: actor.id, email: actor.email ?? null }, ip: "198.51.100.1" };
+}
+
+async function activeAdmins(): Promise<User[]> {
+  const em = await getEm();
+  return em.find(User, { role: "admin", bannedAt: null });
+}
+
+describe("the last admin", () => {
+  it("cannot demote themself", async () => {
+    await demoteEveryone();
+    const [admin] = await createUsers(1, "admin");
+    await expect(setUserRole(admin!.id, "user", as(admin!))).rejects.toThrow(/is the last admin and cannot be demoted/);
+    expect((await activeAdmins()).map((user) => user.id)).toEqual([admin!.id]);
+  });
+
+  it("cannot be banned or deleted by another admin once the others are gone", async () => {
+    await demoteEveryone();
+    const [first, second] = await createUsers(2, "admin");
+    expect(await setUserRole(first!.id, "user", as(second!))).toContain("is now user");
+    await expect(banUser(second!.id, "no", as(first!))).rejects.toThrow(/last admin and cannot be banned/);
+    await expect(deleteUser(second!.id, as(first!))).rejects.toThrow(/last admin and cannot be deleted/);
+    const em = await getEm();
+    expect(await em.count(Session, { user: second!.id }), "a refused ban ends no session").toBe(1);
+    expect(await em.count(AuditLog, { targetId: second!.id }), "a refused change is not audited").toBe(0);
+  });
+
+  it("is not counted when banned: a banned admin does not keep the area open", async () => {
+    await demoteEveryone();
+    const [first, second] = await createUsers(2, "admin");
+    await banUser(first!.id, "compromised", as(second!));
+    await expect(setUserRole(second!.id, "user", as(second!))).rejects.toThrow(/last admin/);
+  });
+
+  it("survives two admins demoting each other at the same moment", async () => {
+    for (let round = 0; round < 10; round++) {
+      await demoteEveryone();
+      const [first, second] = await createUsers(2, "admin");
+      const results = await Promise.allSettled([
+        setUserRole(second!.id, "user", as(first!)),
+        setUserRole(first!.id, "user", as(second!)),
+      ]);
+      expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+      const refused = results.find((result) => result.status === "rejected");
+      expect(refused?.status === "rejected" && refused.reason).toBeInstanceOf(UserActionError);
+      expect(await activeAdmins()).toHaveLength(1);
+    }
+  });
+
+  it("survives many concurrent demotions, bans and deletions", async () => {
+    for (let round = 0; round < 5; round++) {
+      await demoteEveryone();
+      const admins = await createUsers(6, "admin");
+      const attempts = Array.from({ length: 36 }, (_, index) => {
+        const actor = admins[index % admins.length]!;
+        const target = admins[(index * 5 + 1 + round) % admins.length]!;
+        const change = [
+          () => setUserRole(target.id, "user", as(actor)),
+          () => banUser(target.id, "concurrency test", as(actor)),
+          () => deleteUser(target.id, as(actor)),
+        ][index % 3]!;
+        return change();
+      });
+      const results = await Promise.allSettled(attempts);
+      for (const result of results) {
+        if (result.status === "rejected") {
+          // Refusals only: the last-admin rule, a self-ban or self-delete, or a target already deleted.
+          expect(result.reason).toBeInstanceOf(UserActionError);
+        }
+      }
+      const remaining = await activeAdmins();
+      expect(remaining.length, `round ${round}`).toBeGreaterThanOrEqual(1);
+      expect(remaining.every((admin) => admins.some((created) => created.id === admin.id))).toBe(true);
+    }
+  });
+});
