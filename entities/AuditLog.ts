@@ -18,7 +18,8 @@ export class AuditLog {
   @PrimaryKey({ type: "string", length: 36 })
   id: string = randomUUID();
 
-  @Property({ type: "datetime" })
+  /** Millisecond precision (MySQL would keep only seconds), so the log stays in order. */
+  @Property({ type: "datetime", length: 3 })
   @Index()
   createdAt: Opt<Date> = new Date();
 

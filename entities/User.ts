@@ -52,7 +52,8 @@ export class User {
   @Index()
   nameSearch?: string | null;
 
-  @Property({ type: "datetime", onCreate: () => new Date() })
+  /** Millisecond precision: the admin list pages by (createdAt, id). */
+  @Property({ type: "datetime", length: 3, onCreate: () => new Date() })
   @Index()
   createdAt: Opt<Date> = new Date();
 

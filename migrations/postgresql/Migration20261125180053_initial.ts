@@ -1,9 +1,9 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261125174745_initial extends Migration {
+export class Migration20261125180053_initial extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table "audit_log" ("id" varchar(36) not null, "created_at" timestamptz not null, "actor_id" varchar(36) null, "actor_email" varchar(255) null, "target_id" varchar(36) not null, "target_email" varchar(255) null, "action" varchar(32) not null, "before" jsonb null, "after" jsonb null, "ip" varchar(64) null, constraint "audit_log_pkey" primary key ("id"));`);
+    this.addSql(`create table "audit_log" ("id" varchar(36) not null, "created_at" timestamptz(3) not null, "actor_id" varchar(36) null, "actor_email" varchar(255) null, "target_id" varchar(36) not null, "target_email" varchar(255) null, "action" varchar(32) not null, "before" jsonb null, "after" jsonb null, "ip" varchar(64) null, constraint "audit_log_pkey" primary key ("id"));`);
     this.addSql(`create index "audit_log_created_at_index" on "audit_log" ("created_at");`);
     this.addSql(`create index "audit_log_target_id_created_at_index" on "audit_log" ("target_id", "created_at");`);
 
@@ -11,7 +11,7 @@ export class Migration20261125174745_initial extends Migration {
     // their btree indexes serve the admin page's prefix search (LIKE 'abc%'),
     // which a locale collation cannot. MikroORM does not model collations: a
     // later migration that changes these columns' type must keep the clause.
-    this.addSql(`create table "user" ("id" varchar(36) not null, "name" varchar(255) null, "email" varchar(255) collate "C" null, "email_verified" timestamptz null, "image" varchar(2048) null, "role" varchar(32) not null default 'user', "name_search" varchar(255) collate "C" null, "created_at" timestamptz not null, "last_active_at" timestamptz null, "banned_at" timestamptz null, "ban_reason" varchar(500) null, constraint "user_pkey" primary key ("id"));`);
+    this.addSql(`create table "user" ("id" varchar(36) not null, "name" varchar(255) null, "email" varchar(255) collate "C" null, "email_verified" timestamptz null, "image" varchar(2048) null, "role" varchar(32) not null default 'user', "name_search" varchar(255) collate "C" null, "created_at" timestamptz(3) not null, "last_active_at" timestamptz null, "banned_at" timestamptz null, "ban_reason" varchar(500) null, constraint "user_pkey" primary key ("id"));`);
     this.addSql(`alter table "user" add constraint "user_email_unique" unique ("email");`);
     this.addSql(`create index "user_name_search_index" on "user" ("name_search");`);
     this.addSql(`create index "user_created_at_index" on "user" ("created_at");`);

@@ -1,13 +1,13 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261125174745_initial extends Migration {
+export class Migration20261125180053_initial extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table \`audit_log\` (\`id\` varchar(36) not null, \`created_at\` datetime not null, \`actor_id\` varchar(36) null, \`actor_email\` varchar(255) null, \`target_id\` varchar(36) not null, \`target_email\` varchar(255) null, \`action\` varchar(32) not null, \`before\` json null, \`after\` json null, \`ip\` varchar(64) null, primary key (\`id\`)) default character set utf8mb4 engine = InnoDB;`);
+    this.addSql(`create table \`audit_log\` (\`id\` varchar(36) not null, \`created_at\` datetime(3) not null, \`actor_id\` varchar(36) null, \`actor_email\` varchar(255) null, \`target_id\` varchar(36) not null, \`target_email\` varchar(255) null, \`action\` varchar(32) not null, \`before\` json null, \`after\` json null, \`ip\` varchar(64) null, primary key (\`id\`)) default character set utf8mb4 engine = InnoDB;`);
     this.addSql(`alter table \`audit_log\` add index \`audit_log_created_at_index\`(\`created_at\`);`);
     this.addSql(`alter table \`audit_log\` add index \`audit_log_target_id_created_at_index\`(\`target_id\`, \`created_at\`);`);
 
-    this.addSql(`create table \`user\` (\`id\` varchar(36) not null, \`name\` varchar(255) null, \`email\` varchar(255) null, \`email_verified\` datetime null, \`image\` varchar(2048) null, \`role\` varchar(32) not null default 'user', \`name_search\` varchar(255) null, \`created_at\` datetime not null, \`last_active_at\` datetime null, \`banned_at\` datetime null, \`ban_reason\` varchar(500) null, primary key (\`id\`)) default character set utf8mb4 engine = InnoDB;`);
+    this.addSql(`create table \`user\` (\`id\` varchar(36) not null, \`name\` varchar(255) null, \`email\` varchar(255) null, \`email_verified\` datetime null, \`image\` varchar(2048) null, \`role\` varchar(32) not null default 'user', \`name_search\` varchar(255) null, \`created_at\` datetime(3) not null, \`last_active_at\` datetime null, \`banned_at\` datetime null, \`ban_reason\` varchar(500) null, primary key (\`id\`)) default character set utf8mb4 engine = InnoDB;`);
     this.addSql(`alter table \`user\` add unique \`user_email_unique\`(\`email\`);`);
     this.addSql(`alter table \`user\` add index \`user_name_search_index\`(\`name_search\`);`);
     this.addSql(`alter table \`user\` add index \`user_created_at_index\`(\`created_at\`);`);

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261125174745_initial extends Migration {
+export class Migration20261125180053_initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`audit_log\` (\`id\` text not null, \`created_at\` datetime not null, \`actor_id\` text null, \`actor_email\` text null, \`target_id\` text not null, \`target_email\` text null, \`action\` text not null, \`before\` json null, \`after\` json null, \`ip\` text null, primary key (\`id\`));`);
