@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { closeDatabase } from "../lib/db";
+import { benchAdminUsers } from "./admin-users";
 import { benchAuthOverhead } from "./auth-overhead";
 import { applyBenchEnv, build, freshDatabase, startServer } from "./lib/server";
 
@@ -16,10 +17,12 @@ async function main(): Promise<void> {
   const server = await startServer();
   try {
     const authOverhead = await benchAuthOverhead();
+    const adminUsers = await benchAdminUsers();
     const results = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version, serverPinnedToOneCore: server.pinned },
       authOverhead,
+      adminUsers,
     };
     mkdirSync("bench/results", { recursive: true });
     writeFileSync("bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`);
@@ -28,6 +31,10 @@ async function main(): Promise<void> {
       `\nAuth overhead on ${authOverhead.page}: authenticated ${authOverhead.authenticated.requestsPerSecond} req/s vs ` +
         `anonymous ${authOverhead.anonymous.requestsPerSecond} req/s = ${authOverhead.throughputRatio}x (target >= 0.9x)`,
     );
+    for (const figure of adminUsers.figures) {
+      console.log(`Admin users, ${figure.page}, ${figure.users} users: p50 ${figure.p50Ms} ms, p95 ${figure.p95Ms} ms`);
+    }
+    console.log(`p95 growth from the smallest to the largest size: ${JSON.stringify(adminUsers.growth)} (target < 3x; p95 <= 50 ms)`);
   } finally {
     await server.stop();
     await closeDatabase();

@@ -1,0 +1,94 @@
+import { randomUUID } from "node:crypto";
+import { Account } from "../entities/Account";
+import { Session } from "../entities/Session";
+import { User } from "../entities/User";
+import { getEm } from "../lib/db";
+import { load, median } from "./lib/load";
+import { BENCH_URL } from "./lib/server";
+
+export interface AdminUsersFigure {
+  users: number;
+  page: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+}
+
+export interface AdminUsersResult {
+  figures: AdminUsersFigure[];
+  /** p95 at the largest size divided by p95 at the smallest, per page (target: under 3). */
+  growth: Record<string, number>;
+}
+
+const BATCH = 2_000;
+
+/** Adds users (each with a GitHub account) until there are `total`, written in batches without the unit of work. */
+async function seedUsersUpTo(total: number): Promise<void> {
+  const em = await getEm();
+  let count = await em.count(User);
+  const start = Date.UTC(2024, 0, 1);
+  while (count < total) {
+    const size = Math.min(BATCH, total - count);
+    const users = Array.from({ length: size }, (_, index) => {
+      const number = String(count + index).padStart(6, "0");
+      return {
+        id: randomUUID(),
+        name: `Bench User ${number}`,
+        nameSearch: `bench user ${number}`,
+        email: `user-${number}@bench.example`,
+        role: "user" as const,
+        createdAt: new Date(start + (count + index) * 60_000),
+      };
+    });
+    await em.insertMany(User, users);
+    await em.insertMany(
+      Account,
+      users.map((user) => ({ id: randomUUID(), user: user.id, userId: user.id, type: "oauth", provider: "github", providerAccountId: user.id })),
+    );
+    count += size;
+  }
+}
+
+async function seedAdminSession(): Promise<string> {
+  const em = await getEm();
+  const admin = em.create(User, { name: "Bench Admin", email: `admin-${randomUUID()}@bench.example`, role: "admin" });
+  const sessionToken = randomUUID();
+  em.create(Session, { user: admin, userId: admin.id, sessionToken, expires: new Date(Date.now() + 30 * 86_400_000) });
+  await em.flush();
+  return sessionToken;
+}
+
+/**
+ * The admin users page at 1,000, 10,000 and 100,000 users: the first page,
+ * and an email search (a prefix matching ten users). Latency with two
+ * clients, the median of three runs per figure.
+ */
+export async function benchAdminUsers(sizes = [1_000, 10_000, 100_000]): Promise<AdminUsersResult> {
+  const cookie = { cookie: `authjs.session-token=${await seedAdminSession()}` };
+  const pages = { "first page": "/admin/users", "email search": "/admin/users?q=user-00012" };
+  const figures: AdminUsersFigure[] = [];
+  for (const size of sizes) {
+    await seedUsersUpTo(size);
+    for (const [page, path] of Object.entries(pages)) {
+      const check = await fetch(`${BENCH_URL}${path}`, { headers: cookie });
+      const html = await check.text();
+      if (!check.ok || !html.includes('data-testid="users-table"')) throw new Error(`${path} did not list users`);
+      await load(`${BENCH_URL}${path}`, cookie, 2, 2);
+      const runs = [];
+      for (let run = 0; run < 3; run++) runs.push(await load(`${BENCH_URL}${path}`, cookie, 4, 2));
+      figures.push({
+        users: size,
+        page,
+        requestsPerSecond: Math.round(median(runs.map((r) => r.requestsPerSecond))),
+        p50Ms: median(runs.map((r) => r.p50)),
+        p95Ms: median(runs.map((r) => r.p95)),
+      });
+    }
+  }
+  const growth: Record<string, number> = {};
+  for (const page of Object.keys(pages)) {
+    const rows = figures.filter((figure) => figure.page === page);
+    growth[page] = Math.round((rows.at(-1)!.p95Ms / Math.max(rows[0]!.p95Ms, 1)) * 100) / 100;
+  }
+  return { figures, growth };
+}
