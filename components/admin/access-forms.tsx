@@ -41,14 +41,25 @@ export function BanForm({ userId }: { userId: string }) {
   );
 }
 
-export function UnbanForm({ userId }: { userId: string }) {
+/** A one-button form acting on one user. */
+function UserButtonForm({
+  action,
+  userId,
+  label,
+  pendingLabel,
+}: {
+  action: (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+  userId: string;
+  label: string;
+  pendingLabel: string;
+}) {
   return (
-    <ActionForm action={unbanUserAction} className="space-y-2">
+    <ActionForm action={action} className="space-y-2">
       {() => (
         <>
           <input type="hidden" name="userId" value={userId} />
-          <SubmitButton variant="secondary" pendingLabel="Unbanning…">
-            Unban
+          <SubmitButton variant="secondary" pendingLabel={pendingLabel}>
+            {label}
           </SubmitButton>
         </>
       )}
@@ -56,18 +67,18 @@ export function UnbanForm({ userId }: { userId: string }) {
   );
 }
 
+export function UnbanForm({ userId }: { userId: string }) {
+  return <UserButtonForm action={unbanUserAction} userId={userId} label="Unban" pendingLabel="Unbanning…" />;
+}
+
 export function SignOutEverywhereForm({ userId }: { userId: string }) {
   return (
-    <ActionForm action={signOutEverywhereAction} className="space-y-2">
-      {() => (
-        <>
-          <input type="hidden" name="userId" value={userId} />
-          <SubmitButton variant="secondary" pendingLabel="Signing out…">
-            Sign out everywhere
-          </SubmitButton>
-        </>
-      )}
-    </ActionForm>
+    <UserButtonForm
+      action={signOutEverywhereAction}
+      userId={userId}
+      label="Sign out everywhere"
+      pendingLabel="Signing out…"
+    />
   );
 }
 
