@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { decodeCursor, encodeCursor, keysetPage } from "@/lib/cursor";
+
+describe("keyset cursors", () => {
+  it("round-trip", () => {
+    const cursor = { createdAt: new Date("2026-01-02T03:04:05.678Z"), id: "3f1c2a9e-0000-4000-8000-000000000001", direction: "next" as const };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  });
+
+  it("read a malformed or tampered cursor as none", () => {
+    expect(decodeCursor("garbage")).toBeNull();
+    expect(decodeCursor(Buffer.from("n.123.id'; drop table user;--").toString("base64url"))).toBeNull();
+    expect(decodeCursor(Buffer.from("x.123.abc").toString("base64url"))).toBeNull();
+  });
+
+  it("link the first page forwards only, and a middle page both ways", () => {
+    const rows = Array.from({ length: 4 }, (_, index) => ({ id: `id${index}`, createdAt: new Date(4000 - index) }));
+    const first = keysetPage(rows, 3, null);
+    expect(first.items.map((row) => row.id)).toEqual(["id0", "id1", "id2"]);
+    expect(first.previousCursor).toBeNull();
+    expect(decodeCursor(first.nextCursor!)).toMatchObject({ id: "id2", direction: "next" });
+
+    const middle = keysetPage(rows.slice(0, 2), 1, decodeCursor(first.nextCursor!));
+    expect(middle.nextCursor).not.toBeNull();
+    expect(decodeCursor(middle.previousCursor!)).toMatchObject({ id: "id0", direction: "previous" });
+  });
+
+  it("put rows read backwards back in display order", () => {
+    const backwards = [{ id: "b", createdAt: new Date(2) }, { id: "a", createdAt: new Date(3) }];
+    const page = keysetPage(backwards, 5, { id: "c", createdAt: new Date(1), direction: "previous" });
+    expect(page.items.map((row) => row.id)).toEqual(["a", "b"]);
+    expect(page.previousCursor).toBeNull();
+    expect(page.nextCursor).not.toBeNull();
+  });
+});
+
+describe("ban notices", () => {
+  it("show only a reason this server signed", async () => {
+    process.env.AUTH_SECRET = "unit-test-secret-that-is-long-enough-0123";
+    const { banNoticeUrl, readBanReason } = await import("@/lib/ban-notice");
+    const url = new URL(banNoticeUrl("Spam, twice"), "http://localhost");
+    expect(url.pathname).toBe("/sign-in/error");
+    expect(url.searchParams.get("error")).toBe("AccountBanned");
+    expect(readBanReason(url.searchParams.get("reason"), url.searchParams.get("sig"))).toBe("Spam, twice");
+    expect(readBanReason("Call +1 555 0100 to unlock", url.searchParams.get("sig"))).toBeNull();
+    expect(readBanReason("anything", undefined)).toBeNull();
+    expect(new URL(banNoticeUrl(null), "http://localhost").searchParams.has("reason")).toBe(false);
+  });
+});
