@@ -1,4 +1,5 @@
 import "server-only";
+import type { EntityManager } from "@mikro-orm/knex";
 import type { Adapter, AdapterUser } from "next-auth/adapters";
 import { Session } from "../entities/Session";
 import { User } from "../entities/User";
@@ -29,14 +30,14 @@ interface SessionAndUserRow {
   bannedAt: Date | number | string | null;
 }
 
-let sessionAndUserColumns: Record<keyof SessionAndUserRow, string> | undefined;
+/** The session-and-user query, built once per process in the database's own SQL dialect. */
+let sessionAndUserSql: string | undefined;
 
-async function findSessionAndUser(sessionToken: string): Promise<SessionAndUserRow | undefined> {
-  const em = await getEm();
+function buildSessionAndUserSql(em: EntityManager): string {
   const user = em.getMetadata().get(User.name);
   const session = em.getMetadata().get(Session.name);
   const column = (meta: typeof user, property: string) => meta.properties[property]!.fieldNames[0]!;
-  sessionAndUserColumns ??= {
+  const columns: Record<keyof SessionAndUserRow, string> = {
     userId: `u.${column(user, "id")}`,
     expires: `s.${column(session, "expires")}`,
     name: `u.${column(user, "name")}`,
@@ -46,12 +47,21 @@ async function findSessionAndUser(sessionToken: string): Promise<SessionAndUserR
     role: `u.${column(user, "role")}`,
     bannedAt: `u.${column(user, "bannedAt")}`,
   };
+  // No LIMIT: the session token is unique, and the only parameter is the token.
   return em
     .getKnex()
-    .first<SessionAndUserRow>(sessionAndUserColumns)
+    .select(columns)
     .from({ s: session.tableName })
-    .join({ u: user.tableName }, sessionAndUserColumns.userId, `s.${column(session, "user")}`)
-    .where(`s.${column(session, "sessionToken")}`, sessionToken);
+    .join({ u: user.tableName }, columns.userId, `s.${column(session, "user")}`)
+    .where(`s.${column(session, "sessionToken")}`, "?")
+    .toSQL().sql;
+}
+
+async function findSessionAndUser(sessionToken: string): Promise<SessionAndUserRow | undefined> {
+  const em = await getEm();
+  sessionAndUserSql ??= buildSessionAndUserSql(em);
+  const row = await em.getConnection().execute<SessionAndUserRow>(sessionAndUserSql, [sessionToken], "get");
+  return row ?? undefined;
 }
 
 function toAdapterUser(user: User): AdapterUser {
