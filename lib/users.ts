@@ -194,7 +194,7 @@ function snapshot(user: User): AuditState {
   };
 }
 
-function describe(user: User): string {
+function labelOf(user: User): string {
   return user.email ?? user.name ?? user.id;
 }
 
@@ -238,7 +238,7 @@ function assertAnotherAdminRemains(target: User, admins: User[], what: string): 
   if (!isActiveAdmin(target)) return;
   if (admins.some((admin) => admin.id !== target.id && isActiveAdmin(admin))) return;
   throw new UserActionError(
-    `${describe(target)} is the last admin and cannot be ${what}. Make another user admin first.`,
+    `${labelOf(target)} is the last admin and cannot be ${what}. Make another user admin first.`,
   );
 }
 
@@ -257,12 +257,12 @@ async function audit(
 export async function setUserRole(targetId: string, role: string, context: ChangeContext): Promise<string> {
   if (!isRole(role)) throw new UserActionError(`"${role}" is not a role. Roles: ${ROLES.join(", ")}.`);
   return changeUser(targetId, async (em, target, admins) => {
-    if (target.role === role) return `${describe(target)} is already ${role}.`;
+    if (target.role === role) return `${labelOf(target)} is already ${role}.`;
     if (role !== ADMIN_ROLE) assertAnotherAdminRemains(target, admins, "demoted");
     const before = snapshot(target);
     target.role = role;
     await audit(em, context, target, "role_change", before, snapshot(target));
-    return `${describe(target)} is now ${role}.`;
+    return `${labelOf(target)} is now ${role}.`;
   });
 }
 
@@ -291,18 +291,18 @@ export async function banUser(targetId: string, reason: string | null, context: 
     target.banReason = reason?.trim() || null;
     await em.nativeDelete(Session, { user: target.id });
     await audit(em, context, target, "ban", before, snapshot(target));
-    return `${describe(target)} is banned and signed out everywhere.`;
+    return `${labelOf(target)} is banned and signed out everywhere.`;
   });
 }
 
 export async function unbanUser(targetId: string, context: ChangeContext): Promise<string> {
   return changeUser(targetId, async (em, target) => {
-    if (!target.bannedAt) return `${describe(target)} is not banned.`;
+    if (!target.bannedAt) return `${labelOf(target)} is not banned.`;
     const before = snapshot(target);
     target.bannedAt = null;
     target.banReason = null;
     await audit(em, context, target, "unban", before, snapshot(target));
-    return `${describe(target)} can sign in again.`;
+    return `${labelOf(target)} can sign in again.`;
   });
 }
 
@@ -311,7 +311,7 @@ export async function signOutEverywhere(targetId: string, context: ChangeContext
   return changeUser(targetId, async (em, target) => {
     const ended = await em.nativeDelete(Session, { user: target.id });
     await audit(em, context, target, "sign_out_everywhere", { sessions: ended }, { sessions: 0 });
-    return `${describe(target)} is signed out everywhere (${ended} ${ended === 1 ? "session" : "sessions"} ended).`;
+    return `${labelOf(target)} is signed out everywhere (${ended} ${ended === 1 ? "session" : "sessions"} ended).`;
   });
 }
 
@@ -322,7 +322,7 @@ export async function deleteUser(targetId: string, context: ChangeContext): Prom
     assertAnotherAdminRemains(target, admins, "deleted");
     await audit(em, context, target, "delete", { ...snapshot(target), name: target.name ?? null }, null);
     await em.nativeDelete(User, { id: target.id });
-    return `${describe(target)} is deleted.`;
+    return `${labelOf(target)} is deleted.`;
   });
 }
 

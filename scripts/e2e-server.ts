@@ -3,16 +3,13 @@
  * build (`next build && next start`). Run by playwright.config.ts.
  */
 import { spawnSync, spawn } from "node:child_process";
-import { rmSync } from "node:fs";
 import { getEnv } from "../lib/env";
-import { migrate } from "./db";
+import { dropDatabase, migrate } from "./db";
 
 async function main(): Promise<void> {
   const port = process.argv[2] ?? "3100";
   const target = getEnv().DATABASE_URL;
-  if (target.dialect === "sqlite") {
-    for (const ext of ["", "-wal", "-shm"]) rmSync(target.location + ext, { force: true });
-  }
+  if (target.dialect === "sqlite") await dropDatabase(target);
   await migrate(target);
   const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);

@@ -1,7 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
 import { cpus } from "node:os";
-import { migrate } from "../../scripts/db";
+import { dropDatabase, migrate } from "../../scripts/db";
 import { parseDatabaseUrl, type DatabaseTarget } from "../../lib/env";
 
 export const BENCH_PORT = 3200;
@@ -26,9 +25,7 @@ export function applyBenchEnv(): DatabaseTarget {
 }
 
 export async function freshDatabase(target: DatabaseTarget): Promise<void> {
-  if (target.dialect === "sqlite") {
-    for (const ext of ["", "-wal", "-shm"]) rmSync(target.location + ext, { force: true });
-  }
+  await dropDatabase(target);
   await migrate(target);
 }
 
