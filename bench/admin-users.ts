@@ -81,8 +81,8 @@ export async function benchAdminUsers(sizes = [1_000, 10_000, 100_000]): Promise
         users: size,
         page,
         requestsPerSecond: Math.round(median(runs.map((r) => r.requestsPerSecond))),
-        p50Ms: median(runs.map((r) => r.p50)),
-        p95Ms: median(runs.map((r) => r.p95)),
+        p50Ms: Math.round(median(runs.map((r) => r.p50)) * 10) / 10,
+        p95Ms: Math.round(median(runs.map((r) => r.p95)) * 10) / 10,
       });
     }
   }

@@ -21,11 +21,13 @@ interface Summary {
   p99Ms: number;
 }
 
+const tenth = (value: number) => Math.round(value * 10) / 10;
+
 function summarise(runs: LoadResult[]): Summary {
   return {
     requestsPerSecond: Math.round(median(runs.map((run) => run.requestsPerSecond))),
-    p50Ms: median(runs.map((run) => run.p50)),
-    p99Ms: median(runs.map((run) => run.p99)),
+    p50Ms: tenth(median(runs.map((run) => run.p50))),
+    p99Ms: tenth(median(runs.map((run) => run.p99))),
   };
 }
 
