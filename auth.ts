@@ -1,36 +1,42 @@
-import NextAuth, { type NextAuthConfig } from "next-auth";
-import { authAdapter } from "@/lib/auth-adapter";
-import { configuredProviders } from "@/lib/auth-providers";
-import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, toSessionUser } from "@/lib/auth-session";
-import { banNoticeUrl } from "@/lib/ban-notice";
-import { findBan } from "@/lib/users";
+import { MikroOrmAdapter } from "@auth/mikro-orm-adapter";
+import NextAuth from "next-auth";
+import type { Adapter } from "next-auth/adapters";
+import { Account } from "@/entities/Account";
+import { Session } from "@/entities/Session";
+import { User } from "@/entities/User";
+import { withAppRules } from "@/lib/auth/adapter";
+import { banNoticeUrl } from "@/lib/auth/ban-notice";
+import { configuredProviders } from "@/lib/auth/providers";
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, toSessionUser } from "@/lib/auth/session";
+import { ormOptions } from "@/lib/db/orm";
+import { findBan } from "@/lib/users/queries";
 
-let config: NextAuthConfig | undefined;
+const globalForAuth = globalThis as typeof globalThis & { authAdapter?: Adapter };
 
 /**
- * Built on first use rather than at import, so `next build` needs no secrets
- * and a configuration error surfaces as the env schema's message.
+ * The adapter, made once per process (Next.js loads this file once per
+ * bundle). It cannot be handed a MikroORM instance and opens one itself, so
+ * withAppRules makes that instance the app's one ORM (getOrm in lib/db/orm.ts).
  */
-function authConfig(): NextAuthConfig {
-  config ??= {
-    adapter: authAdapter,
-    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
-    providers: configuredProviders(),
-    pages: { signIn: "/sign-in", error: "/sign-in/error" },
-    callbacks: {
-      // A banned user cannot sign in again; they are told why.
-      async signIn({ user }) {
-        const ban = user.id ? await findBan(user.id) : null;
-        return ban ? banNoticeUrl(ban.reason) : true;
-      },
-      // The browser sees this through /api/auth/session: the user's id and
-      // role, never the database session (its token included).
-      session({ session, user }) {
-        return { expires: session.expires, user: toSessionUser(user) };
-      },
-    },
-  };
-  return config;
-}
+export const authAdapter = (globalForAuth.authAdapter ??= withAppRules(
+  MikroOrmAdapter(ormOptions(), { entities: { User, Account, Session } }),
+));
 
-export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);
+export const { handlers, signIn, signOut } = NextAuth(() => ({
+  adapter: authAdapter,
+  session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
+  providers: configuredProviders(),
+  pages: { signIn: "/sign-in", error: "/sign-in/error" },
+  callbacks: {
+    // A banned user cannot sign in again; they are told why.
+    async signIn({ user }) {
+      const ban = user.id ? await findBan(user.id) : null;
+      return ban ? banNoticeUrl(ban.reason) : true;
+    },
+    // The browser sees this through /api/auth/session: the session user,
+    // never the database session (its token included).
+    session({ session, user }) {
+      return { expires: session.expires, user: toSessionUser(user) };
+    },
+  },
+}));

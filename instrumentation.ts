@@ -1,10 +1,13 @@
 /**
- * Runs once when the server starts, so a configuration error stops it at
- * start-up with the env schema's message rather than on the first request.
+ * Runs once when the server starts, before it answers any request:
+ * - a configuration error stops it here, with the env schema's message;
+ * - auth.ts is loaded first, so the Auth.js adapter is the one that opens the
+ *   process's database connection (see lib/db/orm.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { assertConfiguration } = await import("./lib/startup");
-    assertConfiguration();
+    const { exitOnInvalidConfiguration } = await import("./config/env");
+    exitOnInvalidConfiguration();
+    await import("./auth");
   }
 }

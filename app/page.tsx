@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { RoleBadge } from "@/components/role-badge";
-import { getCurrentUser } from "@/lib/authz";
+import { getCurrentUser } from "@/lib/auth/session";
 
 const features = [
   { title: "Auth.js v5", text: "GitHub, Google or any OpenID Connect provider, with database sessions you can revoke." },

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Account } from "../entities/Account";
 import { Session } from "../entities/Session";
 import { User } from "../entities/User";
-import { getEm } from "../lib/db";
+import { getEm } from "../lib/db/orm";
 import { load, median } from "./lib/load";
 import { BENCH_URL } from "./lib/server";
 

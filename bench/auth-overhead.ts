@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Session } from "../entities/Session";
 import { User } from "../entities/User";
-import { getEm } from "../lib/db";
+import { getEm } from "../lib/db/orm";
 import { load, median, type LoadResult } from "./lib/load";
 import { BENCH_URL } from "./lib/server";
 

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { closeDatabase } from "../lib/db";
+import { closeOrm } from "../lib/db/orm";
 import { benchAdminUsers } from "./admin-users";
 import { benchAuthOverhead } from "./auth-overhead";
 import { applyBenchEnv, build, freshDatabase, startServer } from "./lib/server";
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await server.stop();
-    await closeDatabase();
+    await closeOrm();
   }
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, type ReactNode } from "react";
-import type { ActionResult } from "@/lib/admin-action";
+import type { ActionResult } from "@/lib/auth/admin-action";
 
 interface ActionFormProps {
   action: (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/roles";
+import type { Role } from "@/config/roles";
 
 const styles: Record<Role, string> = {
   admin: "bg-amber-100 text-amber-900 ring-amber-300",

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getCurrentUser } from "@/lib/authz";
-import { ADMIN_ROLE } from "@/lib/roles";
+import { getCurrentUser } from "@/lib/auth/session";
+import { ADMIN_ROLE } from "@/config/roles";
 import { UserMenu } from "./user-menu";
 
 export async function SiteHeader() {

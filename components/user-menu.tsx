@@ -1,5 +1,5 @@
 import { signOutUser } from "@/app/(auth)/actions";
-import type { Role } from "@/lib/roles";
+import type { Role } from "@/config/roles";
 import { RoleBadge } from "./role-badge";
 import { SubmitButton } from "./submit-button";
 

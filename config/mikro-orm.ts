@@ -8,20 +8,16 @@ import { Account } from "../entities/Account";
 import { AuditLog } from "../entities/AuditLog";
 import { Session } from "../entities/Session";
 import { User } from "../entities/User";
-import { getEnv, type DatabaseDialect, type DatabaseTarget } from "../lib/env";
+import type { DatabaseDialect, DatabaseTarget } from "./database-url";
+import { getDatabaseTarget } from "./env";
 
 /**
- * Every entity the app maps: our own where the adapter's are wrong on
- * MikroORM 6, the adapter's for the rest (so migrations cover every table
- * Auth.js uses), and the audit log.
+ * Every entity the app maps: our own User, Account and Session where the
+ * adapter's are wrong on MikroORM 6 (auth.ts hands them to the adapter), the
+ * adapter's VerificationToken (so migrations cover every table Auth.js
+ * uses), and the audit log.
  */
 export const entities = [User, Account, Session, defaultEntities.VerificationToken, AuditLog];
-
-/**
- * The entities handed to the adapter in place of its defaults. The adapter's
- * type insists on a non-null email, the very defect our User fixes.
- */
-export const adapterEntities = { User, Account, Session } as unknown as Partial<typeof defaultEntities>;
 
 /** MySQL and MariaDB share one set of migrations. */
 export type MigrationDialect = "sqlite" | "postgresql" | "mysql";
@@ -65,7 +61,7 @@ function driverOptions(target: DatabaseTarget): Options {
  * MikroORM options for a database (by default the one in DATABASE_URL).
  * A fresh object each call: the adapter rewrites the `entities` array it is given.
  */
-export function createOrmConfig(target: DatabaseTarget = getEnv().DATABASE_URL): Options {
+export function createOrmConfig(target: DatabaseTarget = getDatabaseTarget()): Options {
   const dialect = migrationDialect(target.dialect);
   return {
     ...driverOptions(target),

@@ -21,7 +21,8 @@ export class Session {
   @Property({ type: "string", persist: false })
   userId!: string;
 
-  @Property({ type: "datetime" })
+  /** Milliseconds kept, as Auth.js gives them (MySQL would otherwise drop them). */
+  @Property({ type: "datetime", length: 3 })
   expires!: Date;
 
   @Property({ type: "string" })

@@ -11,14 +11,15 @@ import {
   Property,
   Unique,
 } from "@mikro-orm/core";
-import { DEFAULT_ROLE, type Role } from "../lib/roles";
+import { DEFAULT_ROLE, type Role } from "../config/roles";
 import { Account } from "./Account";
 import { Session } from "./Session";
 
 /**
  * The Auth.js user plus the template's own fields. Replaces the adapter's
  * User because its `email` defaults to "" under a unique index, so a second
- * user whose provider shares no email could not be created.
+ * user whose provider shares no email could not be created. Every datetime
+ * keeps milliseconds (`length: 3`: MySQL would otherwise drop them).
  */
 // The admin list: filter by role, newest or oldest first.
 @Index({ properties: ["role", "createdAt"] })
@@ -34,14 +35,14 @@ export class User {
   @Unique()
   email?: string | null;
 
-  @Property({ type: "datetime", nullable: true })
+  @Property({ type: "datetime", length: 3, nullable: true })
   emailVerified: Date | null = null;
 
   @Property({ type: "string", length: 2048, nullable: true })
   image?: string | null;
 
   /**
-   * One of ROLES (lib/roles.ts). A plain column rather than a database enum,
+   * One of ROLES (config/roles.ts). A plain column rather than a database enum,
    * so adding a role needs no migration; every write is validated against ROLES.
    */
   @Property({ type: "string", length: 32, default: DEFAULT_ROLE })
@@ -52,17 +53,17 @@ export class User {
   @Index()
   nameSearch?: string | null;
 
-  /** Millisecond precision: the admin list pages by (createdAt, id). */
+  /** The admin list pages by (createdAt, id). */
   @Property({ type: "datetime", length: 3, onCreate: () => new Date() })
   @Index()
   createdAt: Opt<Date> = new Date();
 
   /** Set when a session is created or extended (at most hourly). */
-  @Property({ type: "datetime", nullable: true })
+  @Property({ type: "datetime", length: 3, nullable: true })
   lastActiveAt?: Date | null;
 
   /** A banned user has no sessions and cannot sign in. */
-  @Property({ type: "datetime", nullable: true })
+  @Property({ type: "datetime", length: 3, nullable: true })
   bannedAt?: Date | null;
 
   @Property({ type: "string", length: 500, nullable: true })

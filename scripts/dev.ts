@@ -8,10 +8,10 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { ConfigurationError, getEnv } from "../lib/env";
-import { explainDatabaseError } from "../lib/db-errors";
-import { migrate } from "./db";
-import { loadEnvFiles } from "./lib/env-files";
+import { ConfigurationError, getEnv } from "../config/env";
+import { explainDatabaseError } from "../lib/db/errors";
+import { migrate } from "./migrations";
+import { loadEnvFiles } from "./lib/load-env-files";
 import { startLocalIdp } from "./local-idp";
 
 function createEnvFile(): void {

@@ -3,8 +3,8 @@
  * build (`next build && next start`). Run by playwright.config.ts.
  */
 import { spawnSync, spawn } from "node:child_process";
-import { getEnv } from "../lib/env";
-import { dropDatabase, migrate } from "./db";
+import { getEnv } from "../config/env";
+import { dropDatabase, migrate } from "./migrations";
 
 async function main(): Promise<void> {
   const port = process.argv[2] ?? "3100";

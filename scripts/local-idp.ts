@@ -11,8 +11,8 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
-import { getEnv } from "../lib/env";
-import { loadEnvFiles } from "./lib/env-files";
+import { getEnv } from "../config/env";
+import { loadEnvFiles } from "./lib/load-env-files";
 
 export interface LocalIdpOptions {
   issuer: string;

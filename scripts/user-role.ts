@@ -3,12 +3,14 @@
  * the server, e.g. to make the first admin. Recorded in the audit log as
  * "command line". The user must have signed in once.
  */
-import { closeDatabase } from "../lib/db";
-import { explainDatabaseError } from "../lib/db-errors";
-import { ConfigurationError } from "../lib/env";
-import { ROLES } from "../lib/roles";
-import { setUserRoleByEmail, UserActionError } from "../lib/users";
-import { loadEnvFiles } from "./lib/env-files";
+import { closeOrm } from "../lib/db/orm";
+import { explainDatabaseError } from "../lib/db/errors";
+import { ConfigurationError } from "../config/env";
+import { ROLES } from "../config/roles";
+import { COMMAND_LINE_ACTOR } from "../lib/audit/actor";
+import { setUserRoleByEmail } from "../lib/users/changes";
+import { UserActionError } from "../lib/users/errors";
+import { loadEnvFiles } from "./lib/load-env-files";
 
 async function main(): Promise<number> {
   loadEnvFiles();
@@ -18,7 +20,7 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
-    console.log(await setUserRoleByEmail(email, role, { actor: { id: null, email: null }, ip: null }));
+    console.log(await setUserRoleByEmail(email, role, COMMAND_LINE_ACTOR));
     return 0;
   } catch (error) {
     if (error instanceof UserActionError || error instanceof ConfigurationError) {
@@ -28,7 +30,7 @@ async function main(): Promise<number> {
     console.error(explainDatabaseError(error).message);
     return 1;
   } finally {
-    await closeDatabase();
+    await closeOrm();
   }
 }
 

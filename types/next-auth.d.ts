@@ -1,15 +1,8 @@
-import type { Role } from "@/lib/roles";
-
-/** What a session carries: the user's id and role, never the session token. */
-export interface SessionUser {
-  id: string;
-  name: string | null;
-  email: string | null;
-  image: string | null;
-  role: Role;
-}
+import type { Role } from "@/config/roles";
+import type { SessionUser } from "@/lib/auth/session";
 
 declare module "next-auth" {
+  /** What /api/auth/session returns: the session user (lib/auth/session.ts), never the token. */
   interface Session {
     user: SessionUser;
     expires: string;

@@ -2,8 +2,8 @@
 
 import { z } from "zod";
 import { signIn, signOut } from "@/auth";
-import { providerChoices } from "@/lib/auth-providers";
-import { safeReturnPath } from "@/lib/paths";
+import { providerChoices } from "@/lib/auth/providers";
+import { safeReturnPath } from "@/lib/auth/return-path";
 
 const signInSchema = z.object({
   provider: z.string().min(1),

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
-import { requireAdmin } from "@/lib/authz";
+import { requireAdmin } from "@/lib/auth/guards";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   await requireAdmin();

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requireAdmin } from "@/lib/authz";
+import { requireAdmin } from "@/lib/auth/guards";
 
 export default async function AdminPage() {
   await requireAdmin();

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpus } from "node:os";
-import { dropDatabase, migrate } from "../../scripts/db";
-import { parseDatabaseUrl, type DatabaseTarget } from "../../lib/env";
+import { dropDatabase, migrate } from "../../scripts/migrations";
+import { parseDatabaseUrl, type DatabaseTarget } from "../../config/database-url";
 
 export const BENCH_PORT = 3200;
 export const BENCH_URL = `http://localhost:${BENCH_PORT}`;

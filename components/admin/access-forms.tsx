@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import type { ActionResult } from "@/lib/admin-action";
+import type { ActionResult } from "@/lib/auth/admin-action";
 import {
   banUserAction,
   deleteUserAction,

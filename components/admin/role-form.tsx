@@ -1,7 +1,7 @@
 "use client";
 
 import { setUserRoleAction } from "@/app/admin/users/actions";
-import { ROLES, type Role } from "@/lib/roles";
+import { ROLES, type Role } from "@/config/roles";
 import { ActionForm, FieldError } from "../action-form";
 import { SubmitButton } from "../submit-button";
 

@@ -1,5 +1,5 @@
-import { ROLES } from "@/lib/roles";
-import type { UserListQuery } from "@/lib/users";
+import { ROLES } from "@/config/roles";
+import type { UserListQuery } from "@/lib/users/queries";
 
 const fieldClass = "rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatDateTime } from "@/lib/format";
-import { listUsers, type UserListQuery } from "@/lib/users";
+import { listUsers, type UserListQuery } from "@/lib/users/queries";
 import { PaginationLinks } from "../pagination-links";
 import { RoleForm } from "./role-form";
 

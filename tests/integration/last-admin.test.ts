@@ -9,9 +9,11 @@ import { describe, expect, it } from "vitest";
 import { AuditLog } from "@/entities/AuditLog";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
-import { getEm } from "@/lib/db";
-import type { Role } from "@/lib/roles";
-import { banUser, deleteUser, setUserRole, UserActionError, type ChangeContext } from "@/lib/users";
+import { getEm } from "@/lib/db/orm";
+import type { Role } from "@/config/roles";
+import type { Actor } from "@/lib/audit/actor";
+import { banUser, deleteUser, setUserRole } from "@/lib/users/changes";
+import { UserActionError } from "@/lib/users/errors";
 
 async function createUsers(count: number, role: Role): Promise<User[]> {
   const em = await getEm();
@@ -31,8 +33,8 @@ async function demoteEveryone(): Promise<void> {
   await em.nativeUpdate(User, { role: "admin" }, { role: "user" });
 }
 
-function as(actor: User): ChangeContext {
-  return { actor: { id: actor.id, email: actor.email ?? null }, ip: "198.51.100.1" };
+function as(actor: User): Actor {
+  return { id: actor.id, email: actor.email ?? null, ip: "198.51.100.1" };
 }
 
 async function activeAdmins(): Promise<User[]> {

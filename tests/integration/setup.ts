@@ -1,8 +1,8 @@
 import { register } from "tsx/esm/api";
 import { afterAll, beforeAll } from "vitest";
 import type { MigrationDialect } from "@/config/mikro-orm";
-import { closeDatabase } from "@/lib/db";
-import { dropDatabase, migrate, scratchTarget } from "@/scripts/db";
+import { closeOrm } from "@/lib/db/orm";
+import { dropDatabase, migrate, scratchTarget } from "@/scripts/migrations";
 
 // The Migrator imports migration files with Node's own loader, not Vite's.
 register();
@@ -22,6 +22,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await closeDatabase();
+  await closeOrm();
   await dropDatabase(target);
 });

@@ -4,27 +4,19 @@ import { Account } from "@/entities/Account";
 import { AuditLog } from "@/entities/AuditLog";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
-import { listAuditLog } from "@/lib/audit";
-import { authAdapter } from "@/lib/auth-adapter";
-import { getEm } from "@/lib/db";
-import {
-  banUser,
-  deleteUser,
-  findBan,
-  listUsers,
-  parseUserListParams,
-  setUserRole,
-  signOutEverywhere,
-  unbanUser,
-  UserActionError,
-  type ChangeContext,
-} from "@/lib/users";
+import type { Actor } from "@/lib/audit/actor";
+import { listAuditLog } from "@/lib/audit/queries";
+import { createSession, findSessionAndUser } from "@/lib/auth/session";
+import { getEm } from "@/lib/db/orm";
+import { banUser, deleteUser, setUserRole, signOutEverywhere, unbanUser } from "@/lib/users/changes";
+import { UserActionError } from "@/lib/users/errors";
+import { findBan, listUsers, parseUserListParams } from "@/lib/users/queries";
 
 // A namespace of its own, so searches see only this file's users.
 const tag = `u${randomUUID().slice(0, 6)}`;
 const base = Date.UTC(2026, 0, 1);
 let admin: User;
-const context = (): ChangeContext => ({ actor: { id: admin.id, email: admin.email ?? null }, ip: "192.0.2.10" });
+const context = (): Actor => ({ id: admin.id, email: admin.email ?? null, ip: "192.0.2.10" });
 
 async function addUser(name: string, minutes: number, role: "user" | "admin" = "user", providers: string[] = []): Promise<User> {
   const em = await getEm();
@@ -147,7 +139,7 @@ describe("changes", () => {
     const target = await addUser("Ban Target", 102);
     const em = await getEm();
     const [session] = await em.find(Session, { user: target.id });
-    expect(await authAdapter.getSessionAndUser!(session!.sessionToken)).not.toBeNull();
+    expect(await findSessionAndUser(session!.sessionToken)).not.toBeNull();
 
     await banUser(target.id, "spam", context());
     expect(await em.fork().count(Session, { user: target.id })).toBe(0);
@@ -155,12 +147,12 @@ describe("changes", () => {
 
     // A session written after the ban (a sign-in racing it) is refused too.
     const late = randomUUID();
-    await authAdapter.createSession!({ sessionToken: late, userId: target.id, expires: new Date(Date.now() + 60_000) });
-    expect(await authAdapter.getSessionAndUser!(late)).toBeNull();
+    await createSession({ sessionToken: late, userId: target.id, expires: new Date(Date.now() + 60_000) });
+    expect(await findSessionAndUser(late)).toBeNull();
 
     await unbanUser(target.id, context());
     expect(await findBan(target.id)).toBeNull();
-    expect(await authAdapter.getSessionAndUser!(late)).not.toBeNull();
+    expect(await findSessionAndUser(late)).not.toBeNull();
   });
 
   it("refuses to let an admin ban or delete themself", async () => {
@@ -170,7 +162,7 @@ describe("changes", () => {
 
   it("signs a user out everywhere", async () => {
     const target = await addUser("Sign Out Target", 103);
-    await authAdapter.createSession!({ sessionToken: randomUUID(), userId: target.id, expires: new Date(Date.now() + 60_000) });
+    await createSession({ sessionToken: randomUUID(), userId: target.id, expires: new Date(Date.now() + 60_000) });
     expect(await signOutEverywhere(target.id, context())).toContain("2 sessions ended");
     expect(await (await getEm()).count(Session, { user: target.id })).toBe(0);
   });

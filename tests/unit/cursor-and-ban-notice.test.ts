@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, keysetPage } from "@/lib/cursor";
+import { decodeCursor, encodeCursor, keysetPage } from "@/lib/db/keyset";
 
 describe("keyset cursors", () => {
   it("round-trip", () => {
@@ -37,7 +37,7 @@ describe("keyset cursors", () => {
 describe("ban notices", () => {
   it("show only a reason this server signed", async () => {
     process.env.AUTH_SECRET = "unit-test-secret-that-is-long-enough-0123";
-    const { banNoticeUrl, readBanReason } = await import("@/lib/ban-notice");
+    const { banNoticeUrl, readBanReason } = await import("@/lib/auth/ban-notice");
     const url = new URL(banNoticeUrl("Spam, twice"), "http://localhost");
     expect(url.pathname).toBe("/sign-in/error");
     expect(url.searchParams.get("error")).toBe("AccountBanned");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigurationError, parseDatabaseUrl, parseEnv } from "@/lib/env";
+import { parseDatabaseUrl } from "@/config/database-url";
+import { ConfigurationError, parseEnv } from "@/config/env";
 
 const SECRET = "a".repeat(40);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { safeReturnPath } from "@/lib/paths";
-import { DEFAULT_ROLE, isRole, ROLES } from "@/lib/roles";
+import { safeReturnPath } from "@/lib/auth/return-path";
+import { DEFAULT_ROLE, isRole, ROLES } from "@/config/roles";
 
 describe("safeReturnPath", () => {
   it.each([

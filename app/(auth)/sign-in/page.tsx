@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SubmitButton } from "@/components/submit-button";
-import { providerChoices } from "@/lib/auth-providers";
-import { getCurrentUser } from "@/lib/authz";
-import { safeReturnPath } from "@/lib/paths";
+import { providerChoices } from "@/lib/auth/providers";
+import { getCurrentUser } from "@/lib/auth/session";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { signInWithProvider } from "../actions";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PaginationLinks } from "@/components/pagination-links";
 import type { AuditAction, AuditState } from "@/entities/AuditLog";
-import { listAuditLog } from "@/lib/audit";
-import { requireAdmin } from "@/lib/authz";
+import { listAuditLog } from "@/lib/audit/queries";
+import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Audit log" };

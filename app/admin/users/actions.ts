@@ -1,9 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { adminAction } from "@/lib/admin-action";
-import { ROLES } from "@/lib/roles";
-import { banUser, deleteUser, setUserRole, signOutEverywhere, unbanUser } from "@/lib/users";
+import { adminAction } from "@/lib/auth/admin-action";
+import { ROLES } from "@/config/roles";
+import { banUser, deleteUser, setUserRole, signOutEverywhere, unbanUser } from "@/lib/users/changes";
 
 const userId = z.string().trim().min(1, "Missing user.").max(64, "Not a user id.");
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { UserFilters } from "@/components/admin/user-filters";
 import { UsersTable, UsersTableSkeleton } from "@/components/admin/users-table";
-import { requireAdmin } from "@/lib/authz";
-import { parseUserListParams } from "@/lib/users";
+import { requireAdmin } from "@/lib/auth/guards";
+import { parseUserListParams } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "Users" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { readBanReason } from "@/lib/ban-notice";
+import { readBanReason } from "@/lib/auth/ban-notice";
 
 export const metadata: Metadata = { title: "Sign-in problem" };
 

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BanForm, DeleteUserForm, SignOutEverywhereForm, UnbanForm } from "@/components/admin/access-forms";
 import { RoleForm } from "@/components/admin/role-form";
-import { requireAdmin } from "@/lib/authz";
+import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
-import { getUserDetail } from "@/lib/users";
+import { getUserDetail } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "User" };
 

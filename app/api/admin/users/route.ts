@@ -1,5 +1,5 @@
-import { requireAdmin } from "@/lib/authz";
-import { listUsers, parseUserListParams } from "@/lib/users";
+import { requireAdmin } from "@/lib/auth/guards";
+import { listUsers, parseUserListParams } from "@/lib/users/queries";
 
 /**
  * The user list as JSON, for scripts and integrations, with the same query

@@ -1,16 +1,14 @@
 import "server-only";
-import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
-import type { SessionUser } from "@/types/next-auth";
-import { readSessionUser } from "./auth-session";
-import { signInUrl } from "./paths";
-import { ADMIN_ROLE } from "./roles";
+import { ADMIN_ROLE } from "@/config/roles";
+import { signInUrl } from "./return-path";
+import { getCurrentUser, type SessionUser } from "./session";
 
 /**
- * The signed-in user of this request, or null. Cached per request, so a
- * layout, a page and an action asking again cost one session lookup.
+ * The guards every page, layout, route handler and server action calls
+ * itself: the proxy only turns anonymous visitors away early, and hiding a
+ * button in the UI is never a check.
  */
-export const getCurrentUser = cache((): Promise<SessionUser | null> => readSessionUser());
 
 /** The signed-in user; anyone else is sent to sign in and brought back to `returnTo`. */
 export async function requireUser(returnTo = "/"): Promise<SessionUser> {
@@ -19,7 +17,7 @@ export async function requireUser(returnTo = "/"): Promise<SessionUser> {
   return user;
 }
 
-/** The signed-in admin; anonymous visitors go to sign in, everyone else gets 403. */
+/** The signed-in admin; anonymous visitors go to sign in, everyone else gets 403 (app/forbidden.tsx). */
 export async function requireAdmin(returnTo = "/admin"): Promise<SessionUser> {
   const user = await requireUser(returnTo);
   if (user.role !== ADMIN_ROLE) forbidden();

@@ -1,7 +1,8 @@
 /**
  * The one place roles are defined. Adding a role is adding it to this list:
- * the database column, the admin UI and input validation all read from here.
- * Order matters only for display.
+ * the database column (entities/User.ts), the admin UI and input validation
+ * all read from here. Order matters only for display. It imports nothing, so
+ * entities and lib/ can both depend on it.
  */
 export const ROLES = ["user", "admin"] as const;
 

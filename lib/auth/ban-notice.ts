@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { getEnv } from "./env";
+import { getEnv } from "@/config/env";
 
 /**
  * A banned user is sent to the sign-in error page with the ban's reason in

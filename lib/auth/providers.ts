@@ -1,7 +1,7 @@
 import type { Provider } from "next-auth/providers";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
-import { getEnv, type Env } from "./env";
+import { getEnv, type Env } from "@/config/env";
 
 export const LOCAL_PROVIDER_ID = "local";
 

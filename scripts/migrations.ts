@@ -17,9 +17,10 @@ import { join } from "node:path";
 import { MikroORM } from "@mikro-orm/core";
 import { Migrator } from "@mikro-orm/migrations";
 import { createOrmConfig, migrationDialect, type MigrationDialect } from "../config/mikro-orm";
-import { ConfigurationError, getEnv, parseDatabaseUrl, type DatabaseTarget } from "../lib/env";
-import { explainDatabaseError } from "../lib/db-errors";
-import { loadEnvFiles } from "./lib/env-files";
+import { parseDatabaseUrl, type DatabaseTarget } from "../config/database-url";
+import { ConfigurationError, getEnv } from "../config/env";
+import { explainDatabaseError } from "../lib/db/errors";
+import { loadEnvFiles } from "./lib/load-env-files";
 
 async function openWithMigrator(target: DatabaseTarget, ensureDatabase = false): Promise<MikroORM> {
   return MikroORM.init({ ...createOrmConfig(target), ensureDatabase, extensions: [Migrator] });
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      console.error("Usage: tsx scripts/db.ts migrate | create [name] | check");
+      console.error("Usage: npm run db:migrate | npm run db:migration:create -- <name> | npm run db:check");
       process.exitCode = 1;
   }
 }

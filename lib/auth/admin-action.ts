@@ -2,19 +2,14 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
-import type { SessionUser } from "@/types/next-auth";
-import { requireAdmin } from "./authz";
-import { UserActionError } from "./users";
+import type { Actor } from "@/lib/audit/actor";
+import { UserActionError } from "@/lib/users/errors";
+import { requireAdmin } from "./guards";
 
 /** What an admin form shows after it is submitted. */
 export type ActionResult =
   | { status: "success"; message: string }
   | { status: "error"; message: string; fieldErrors?: Record<string, string[] | undefined> };
-
-export interface AdminActionContext {
-  actor: SessionUser;
-  ip: string | null;
-}
 
 /**
  * The client's address as the nearest proxy reports it. Behind your own
@@ -36,10 +31,10 @@ async function clientIp(): Promise<string | null> {
  */
 export function adminAction<S extends z.ZodType<Record<string, unknown>>>(
   schema: S,
-  work: (input: z.output<S>, context: AdminActionContext) => Promise<string>,
+  work: (input: z.output<S>, actor: Actor) => Promise<string>,
 ) {
   return async (_previous: ActionResult | null, formData: FormData): Promise<ActionResult> => {
-    const actor = await requireAdmin();
+    const admin = await requireAdmin();
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       return {
@@ -49,7 +44,7 @@ export function adminAction<S extends z.ZodType<Record<string, unknown>>>(
       };
     }
     try {
-      const message = await work(parsed.data, { actor, ip: await clientIp() });
+      const message = await work(parsed.data, { id: admin.id, email: admin.email, ip: await clientIp() });
       revalidatePath("/admin", "layout");
       return { status: "success", message };
     } catch (error) {

@@ -1,57 +1,14 @@
 import { z } from "zod";
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl, type DatabaseTarget } from "./database-url";
+
+export type { DatabaseDialect, DatabaseTarget } from "./database-url";
 
 /**
  * The one schema for the app's configuration. It is checked when the server
  * starts (instrumentation.ts), by `npm run dev` and by every script, so a bad
  * value stops everything with a message that names the variable and the fix.
+ * It imports nothing from the app, so any layer may use it.
  */
-
-export type DatabaseDialect = "sqlite" | "postgresql" | "mysql" | "mariadb";
-
-export interface DatabaseTarget {
-  dialect: DatabaseDialect;
-  /** SQLite: the file path (or ":memory:"). Other databases: the connection URL. */
-  location: string;
-}
-
-export const DEFAULT_DATABASE_URL = "sqlite:data/app.db";
-
-const DATABASE_URL_HELP =
-  "use sqlite:<file path> (the default is sqlite:data/app.db), " +
-  "postgresql://user:password@host:5432/database, mysql://user:password@host:3306/database " +
-  "or mariadb://user:password@host:3306/database";
-
-/** Reads a DATABASE_URL; returns what is wrong with it (a sentence) instead of throwing. */
-export function parseDatabaseUrl(url: string): DatabaseTarget | string {
-  const match = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(url.trim());
-  if (!match) return `is not a connection string: ${DATABASE_URL_HELP}`;
-  const scheme = match[1]!.toLowerCase();
-  const rest = match[2]!;
-  if (scheme === "sqlite" || scheme === "file") {
-    const path = rest.replace(/^\/\//, "");
-    if (!path) return `has an empty SQLite file path: ${DATABASE_URL_HELP}`;
-    return { dialect: "sqlite", location: path };
-  }
-  const dialects: Record<string, DatabaseDialect> = {
-    postgres: "postgresql",
-    postgresql: "postgresql",
-    mysql: "mysql",
-    mariadb: "mariadb",
-  };
-  const dialect = dialects[scheme];
-  if (!dialect) return `uses an unsupported database "${scheme}:": ${DATABASE_URL_HELP}`;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `is a malformed ${scheme}: URL: ${DATABASE_URL_HELP}`;
-  }
-  if (!parsed.hostname) return `has no host: ${DATABASE_URL_HELP}`;
-  if (parsed.pathname.replace(/^\//, "") === "") {
-    return "names no database: add /<database> after the host";
-  }
-  return { dialect, location: url };
-}
 
 const optionalText = z
   .string()
@@ -94,6 +51,15 @@ const emailList = z
     return emails;
   });
 
+const databaseUrl = optionalText.transform((value, ctx) => {
+  const target = parseDatabaseUrl(value ?? DEFAULT_DATABASE_URL);
+  if (typeof target === "string") {
+    ctx.addIssue({ code: "custom", message: target });
+    return z.NEVER;
+  }
+  return target;
+});
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -108,14 +74,7 @@ const envSchema = z
     ),
     AUTH_URL: optionalUrl("must be the app's public URL, e.g. https://example.com"),
     AUTH_TRUST_HOST: flag(),
-    DATABASE_URL: optionalText.transform((value, ctx) => {
-      const target = parseDatabaseUrl(value ?? DEFAULT_DATABASE_URL);
-      if (typeof target === "string") {
-        ctx.addIssue({ code: "custom", message: target });
-        return z.NEVER;
-      }
-      return target;
-    }),
+    DATABASE_URL: databaseUrl,
     AUTH_GITHUB_ID: optionalText,
     AUTH_GITHUB_SECRET: optionalText,
     AUTH_GOOGLE_ID: optionalText,
@@ -172,15 +131,17 @@ export class ConfigurationError extends Error {
   }
 }
 
+function configurationError(error: z.ZodError, path: string[] = []): ConfigurationError {
+  return new ConfigurationError(
+    error.issues.map((issue) => `${[...path, ...issue.path].join(".") || "configuration"} ${issue.message}`),
+  );
+}
+
 /** Validates a set of variables; throws a ConfigurationError listing every problem. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const name = issue.path.join(".") || "configuration";
-    return `${name} ${issue.message}`;
-  });
-  throw new ConfigurationError(problems);
+  throw configurationError(result.error);
 }
 
 let cached: Env | undefined;
@@ -189,4 +150,26 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * DATABASE_URL alone, by the same rule: the database options are built when
+ * auth.ts is loaded, which `next build` does without the app's secrets.
+ */
+export function getDatabaseTarget(): DatabaseTarget {
+  if (cached) return cached.DATABASE_URL;
+  const result = databaseUrl.safeParse(process.env.DATABASE_URL);
+  if (!result.success) throw configurationError(result.error, ["DATABASE_URL"]);
+  return result.data;
+}
+
+/** Checks the configuration at start-up: on a bad one, prints every problem and exits. */
+export function exitOnInvalidConfiguration(): void {
+  try {
+    getEnv();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    console.error(`\n${error.message}\n`);
+    process.exit(1);
+  }
 }

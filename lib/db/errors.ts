@@ -1,4 +1,4 @@
-import { getEnv } from "./env";
+import { getEnv } from "@/config/env";
 
 /** Turns the usual first-run database failures into a sentence that says what to do. */
 export function explainDatabaseError(error: unknown): Error {

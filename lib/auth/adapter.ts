@@ -1,0 +1,91 @@
+import "server-only";
+import type { PublishedAdapter } from "@auth/mikro-orm-adapter";
+import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
+import { User } from "@/entities/User";
+import { getEm, getOrm, openOrmThrough } from "@/lib/db/orm";
+import { roleForNewUser } from "@/lib/users/new-user-role";
+import { createSession, deleteSession, findSessionAndUser, updateSession } from "./session";
+
+function toAdapterUser(user: User): AdapterUser {
+  return {
+    id: user.id,
+    name: user.name ?? null,
+    email: user.email ?? "",
+    emailVerified: user.emailVerified,
+    image: user.image ?? null,
+    role: user.role,
+  };
+}
+
+/** The profile fields Auth.js defines: a provider's profile can set nothing else (a role least of all). */
+function profileFields(user: Partial<AdapterUser>) {
+  const { name, email, emailVerified, image } = user;
+  return Object.fromEntries(
+    Object.entries({ name, email: email?.trim().toLowerCase() || undefined, emailVerified, image }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
+}
+
+/**
+ * @auth/mikro-orm-adapter with the app's rules. What changes:
+ * - its MikroORM instance becomes the app's one instance (lib/db/orm.ts), and
+ *   each call waits for it to be open, so concurrent first calls cannot open
+ *   two;
+ * - createUser and updateUser keep only Auth.js's profile fields, and a new
+ *   user's role comes from ADMIN_EMAILS (never from a provider);
+ * - emails are stored and looked up lower-cased;
+ * - getUserByAccount returns null, not a crash, for an account without a user;
+ * - the session methods are the app's session store (lib/auth/session.ts):
+ *   one indexed query per request, and "last active" dated on sign-in and
+ *   extension.
+ * Everything else (users by id and email, deleting users, linking accounts,
+ * verification tokens) is the adapter's own code.
+ */
+export function withAppRules(published: PublishedAdapter): Adapter {
+  openOrmThrough(published);
+  const opened =
+    <A extends unknown[], R>(method: (...args: A) => R) =>
+    async (...args: A): Promise<Awaited<R>> => {
+      await getOrm();
+      return await method(...args);
+    };
+  return {
+    async createUser(data) {
+      const em = await getEm();
+      const user = em.create(User, {
+        id: data.id,
+        name: data.name ?? null,
+        email: data.email?.trim().toLowerCase() || null,
+        emailVerified: data.emailVerified ?? null,
+        image: data.image ?? null,
+        role: roleForNewUser(data.email),
+      });
+      await em.flush();
+      return toAdapterUser(user);
+    },
+    getUser: opened(published.getUser),
+    getUserByEmail: opened((email: string) => published.getUserByEmail(email.trim().toLowerCase())),
+    async getUserByAccount({ provider, providerAccountId }) {
+      const em = await getEm();
+      const user = await em.findOne(User, { accounts: { provider, providerAccountId } });
+      return user ? toAdapterUser(user) : null;
+    },
+    updateUser: opened((user: Partial<AdapterUser> & Pick<AdapterUser, "id">) =>
+      published.updateUser({ id: user.id, ...profileFields(user) }),
+    ),
+    deleteUser: opened(async (id: string) => void (await published.deleteUser(id))),
+    linkAccount: opened(async (account: AdapterAccount) => void (await published.linkAccount(account))),
+    unlinkAccount: opened(async (account: Pick<AdapterAccount, "provider" | "providerAccountId">) => {
+      await published.unlinkAccount(account);
+    }),
+    createSession,
+    getSessionAndUser: findSessionAndUser,
+    updateSession,
+    async deleteSession(sessionToken) {
+      await deleteSession(sessionToken);
+    },
+    createVerificationToken: opened(published.createVerificationToken),
+    useVerificationToken: opened(published.useVerificationToken),
+  };
+}

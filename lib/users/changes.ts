@@ -1,0 +1,155 @@
+import "server-only";
+import { DeadlockException, LockMode, LockWaitTimeoutException } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/knex";
+import { getEnv } from "@/config/env";
+import { ADMIN_ROLE, isRole, ROLES } from "@/config/roles";
+import type { AuditAction, AuditState } from "@/entities/AuditLog";
+import { Session } from "@/entities/Session";
+import { User } from "@/entities/User";
+import type { Actor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
+import { getEm } from "@/lib/db/orm";
+import { UserActionError } from "./errors";
+import { userLabel } from "./label";
+
+/**
+ * Changing users: roles, bans, sessions, deletion. Each change runs in one
+ * transaction with its audit record, under the last-admin rule.
+ */
+
+function snapshot(user: User): AuditState {
+  return {
+    role: user.role,
+    banned: Boolean(user.bannedAt),
+    banReason: user.banReason ?? null,
+  };
+}
+
+function isActiveAdmin(user: User): boolean {
+  return user.role === ADMIN_ROLE && !user.bannedAt;
+}
+
+/**
+ * Runs an admin change in one transaction that first locks every admin row
+ * (always in id order, so two changes cannot deadlock on them), so two
+ * concurrent changes cannot both see "another admin remains" and together
+ * remove the last one. SQLite has no row locks; a write to the admin rows
+ * takes its database write lock instead. A transaction the database chose
+ * as a deadlock victim is retried.
+ */
+async function changeUser<T>(
+  targetId: string,
+  work: (em: EntityManager, target: User, admins: User[]) => Promise<T>,
+): Promise<T> {
+  const sqlite = getEnv().DATABASE_URL.dialect === "sqlite";
+  const lock = sqlite ? {} : { lockMode: LockMode.PESSIMISTIC_WRITE as const };
+  for (let attempt = 1; ; attempt++) {
+    const em = await getEm();
+    try {
+      return await em.transactional(async (tx) => {
+        if (sqlite) await tx.nativeUpdate(User, { role: ADMIN_ROLE }, { role: ADMIN_ROLE });
+        const admins = await tx.find(User, { role: ADMIN_ROLE }, { ...lock, orderBy: { id: "asc" } });
+        const target =
+          admins.find((admin) => admin.id === targetId) ?? (await tx.findOne(User, { id: targetId }, lock));
+        if (!target) throw new UserActionError("That user no longer exists.");
+        return work(tx, target, admins);
+      });
+    } catch (error) {
+      const retryable = error instanceof DeadlockException || error instanceof LockWaitTimeoutException;
+      if (!retryable || attempt >= 3) throw error;
+    }
+  }
+}
+
+function assertAnotherAdminRemains(target: User, admins: User[], what: string): void {
+  if (!isActiveAdmin(target)) return;
+  if (admins.some((admin) => admin.id !== target.id && isActiveAdmin(admin))) return;
+  throw new UserActionError(
+    `${userLabel(target)} is the last admin and cannot be ${what}. Make another user admin first.`,
+  );
+}
+
+function audit(
+  em: EntityManager,
+  actor: Actor,
+  target: User,
+  action: AuditAction,
+  before: AuditState | null,
+  after: AuditState | null,
+): void {
+  recordAudit(em, { actor, targetId: target.id, targetEmail: target.email ?? null, action, before, after });
+}
+
+/** Gives a user a role. Refused for an unknown role, or if it would leave no admin. */
+export async function setUserRole(targetId: string, role: string, actor: Actor): Promise<string> {
+  if (!isRole(role)) throw new UserActionError(`"${role}" is not a role. Roles: ${ROLES.join(", ")}.`);
+  return changeUser(targetId, async (em, target, admins) => {
+    if (target.role === role) return `${userLabel(target)} is already ${role}.`;
+    if (role !== ADMIN_ROLE) assertAnotherAdminRemains(target, admins, "demoted");
+    const before = snapshot(target);
+    target.role = role;
+    audit(em, actor, target, "role_change", before, snapshot(target));
+    return `${userLabel(target)} is now ${role}.`;
+  });
+}
+
+/** The same, by email: for the command line. */
+export async function setUserRoleByEmail(email: string, role: string, actor: Actor): Promise<string> {
+  if (!isRole(role)) throw new UserActionError(`"${role}" is not a role. Roles: ${ROLES.join(", ")}.`);
+  const em = await getEm();
+  const user = await em.findOne(User, { email: email.trim().toLowerCase() });
+  if (!user) {
+    throw new UserActionError(`No user has the email ${email}. They must sign in once before they can be given a role.`);
+  }
+  return setUserRole(user.id, role, actor);
+}
+
+function refuseSelf(target: User, actor: Actor, what: string): void {
+  if (actor.id === target.id) throw new UserActionError(`You cannot ${what} yourself. Ask another admin.`);
+}
+
+/** Bans a user: signs them out everywhere at once, and stops them signing in again. */
+export async function banUser(targetId: string, reason: string | null, actor: Actor): Promise<string> {
+  return changeUser(targetId, async (em, target, admins) => {
+    refuseSelf(target, actor, "ban");
+    assertAnotherAdminRemains(target, admins, "banned");
+    const before = snapshot(target);
+    target.bannedAt = new Date();
+    target.banReason = reason?.trim() || null;
+    await em.nativeDelete(Session, { user: target.id });
+    audit(em, actor, target, "ban", before, snapshot(target));
+    return `${userLabel(target)} is banned and signed out everywhere.`;
+  });
+}
+
+export async function unbanUser(targetId: string, actor: Actor): Promise<string> {
+  return changeUser(targetId, async (em, target) => {
+    if (!target.bannedAt) return `${userLabel(target)} is not banned.`;
+    const before = snapshot(target);
+    target.bannedAt = null;
+    target.banReason = null;
+    audit(em, actor, target, "unban", before, snapshot(target));
+    return `${userLabel(target)} can sign in again.`;
+  });
+}
+
+/** Deletes every session of a user: they are signed out on every device. */
+export async function signOutEverywhere(targetId: string, actor: Actor): Promise<string> {
+  return changeUser(targetId, async (em, target) => {
+    const ended = await em.nativeDelete(Session, { user: target.id });
+    audit(em, actor, target, "sign_out_everywhere", { sessions: ended }, { sessions: 0 });
+    return `${userLabel(target)} is signed out everywhere (${ended} ${ended === 1 ? "session" : "sessions"} ended).`;
+  });
+}
+
+/** Deletes a user with their accounts and sessions (the foreign keys cascade). */
+export async function deleteUser(targetId: string, actor: Actor): Promise<string> {
+  return changeUser(targetId, async (em, target, admins) => {
+    refuseSelf(target, actor, "delete");
+    assertAnotherAdminRemains(target, admins, "deleted");
+    audit(em, actor, target, "delete", { ...snapshot(target), name: target.name ?? null }, null);
+    await em.nativeDelete(User, { id: target.id });
+    return `${userLabel(target)} is deleted.`;
+  });
+}
+

@@ -1,0 +1,170 @@
+import "server-only";
+import type { FilterQuery } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/knex";
+import { z } from "zod";
+import { getEnv } from "@/config/env";
+import { ROLES, type Role } from "@/config/roles";
+import { Account } from "@/entities/Account";
+import { Session } from "@/entities/Session";
+import { User } from "@/entities/User";
+import { decodeCursor, keysetPage, keysetQuery, type KeysetPage } from "@/lib/db/keyset";
+import { getEm } from "@/lib/db/orm";
+
+/** Reading users for the admin pages, the users API and sign-in. Changes are in ./changes.ts. */
+
+export const USER_SORTS = ["newest", "oldest"] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
+export interface UserListQuery {
+  /** Matches the start of the email or of the name, ignoring case. */
+  search?: string;
+  role?: Role;
+  sort?: UserSort;
+  /** From a previous page's `nextCursor` or `previousCursor`. */
+  cursor?: string;
+  limit?: number;
+}
+
+export interface UserListItem {
+  id: string;
+  name: string | null;
+  email: string | null;
+  role: Role;
+  providers: string[];
+  createdAt: Date;
+  lastActiveAt: Date | null;
+  bannedAt: Date | null;
+  banReason: string | null;
+}
+
+export const USERS_PAGE_SIZE = 25;
+
+const listParamsSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  role: z.enum(ROLES).optional().catch(undefined),
+  sort: z.enum(USER_SORTS).optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+});
+
+/**
+ * The list query from URL parameters (the users page and the users API):
+ * a value that makes no sense is dropped rather than failing the page.
+ */
+export function parseUserListParams(params: Record<string, string | string[] | undefined>): UserListQuery {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const parsed = listParamsSchema.parse({
+    q: first(params.q) || undefined,
+    role: first(params.role) || undefined,
+    sort: first(params.sort) || undefined,
+    cursor: first(params.cursor) || undefined,
+  });
+  return { search: parsed.q, role: parsed.role, sort: parsed.sort, cursor: parsed.cursor };
+}
+
+/**
+ * The smallest string greater than every string that starts with `prefix`
+ * (in code point order): `prefix <= s < upper` selects by prefix using an index.
+ */
+function prefixUpperBound(prefix: string): string {
+  const codePoints = [...prefix];
+  const last = codePoints.pop()!;
+  return codePoints.join("") + String.fromCodePoint(last.codePointAt(0)! + 1);
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/**
+ * An index-friendly "starts with" condition. SQLite compares bytes, so a range
+ * works; its LIKE ignores case and cannot use our index. PostgreSQL (with the
+ * "C" collation set on these columns by the migration) and MySQL use LIKE.
+ */
+function startsWith(property: "email" | "nameSearch", prefix: string): FilterQuery<User> {
+  if (getEnv().DATABASE_URL.dialect === "sqlite") {
+    return { [property]: { $gte: prefix, $lt: prefixUpperBound(prefix) } };
+  }
+  return { [property]: { $like: `${escapeLike(prefix)}%` } };
+}
+
+/**
+ * One page of users, newest (or oldest) first, with keyset pagination: every
+ * page is an index range read, however deep, and nothing counts all rows.
+ */
+export async function listUsers(query: UserListQuery = {}): Promise<KeysetPage<UserListItem>> {
+  const em = await getEm();
+  const limit = Math.min(Math.max(query.limit ?? USERS_PAGE_SIZE, 1), 100);
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const { where, orderBy } = keysetQuery(cursor, (query.sort ?? "newest") === "newest");
+  const search = query.search?.trim().toLowerCase();
+  const rows = await em.find(
+    User,
+    {
+      $and: [
+        search ? { $or: [startsWith("email", search), startsWith("nameSearch", search)] } : {},
+        query.role ? { role: query.role } : {},
+        where,
+      ],
+    },
+    { orderBy, limit: limit + 1 },
+  );
+  const page = keysetPage(rows, limit, cursor);
+  const providers = await providersByUser(em, page.items.map((user) => user.id));
+  return {
+    ...page,
+    items: page.items.map((user) => toListItem(user, providers)),
+  };
+}
+
+export interface UserDetail extends UserListItem {
+  sessionCount: number;
+}
+
+/** One user for the admin's user page, or null if there is none. */
+export async function getUserDetail(id: string): Promise<UserDetail | null> {
+  const em = await getEm();
+  const user = await em.findOne(User, { id });
+  if (!user) return null;
+  const [providers, sessionCount] = await Promise.all([
+    providersByUser(em, [user.id]),
+    em.count(Session, { user: user.id, expires: { $gt: new Date() } }),
+  ]);
+  return { ...toListItem(user, providers), sessionCount };
+}
+
+function toListItem(user: User, providers: Map<string, string[]>): UserListItem {
+  return {
+    id: user.id,
+    name: user.name ?? null,
+    email: user.email ?? null,
+    role: user.role,
+    providers: providers.get(user.id) ?? [],
+    createdAt: user.createdAt,
+    lastActiveAt: user.lastActiveAt ?? null,
+    bannedAt: user.bannedAt ?? null,
+    banReason: user.banReason ?? null,
+  };
+}
+
+async function providersByUser(em: EntityManager, userIds: string[]): Promise<Map<string, string[]>> {
+  const byUser = new Map<string, string[]>();
+  if (userIds.length === 0) return byUser;
+  const accounts = await em.find(
+    Account,
+    { user: { $in: userIds } },
+    { fields: ["provider", "user"], orderBy: { provider: "asc" } },
+  );
+  for (const account of accounts) {
+    const list = byUser.get(account.user.id) ?? [];
+    if (!list.includes(account.provider)) list.push(account.provider);
+    byUser.set(account.user.id, list);
+  }
+  return byUser;
+}
+
+/** Why a user may not sign in, or null if they may. */
+export async function findBan(userId: string): Promise<{ reason: string | null } | null> {
+  const em = await getEm();
+  const user = await em.findOne(User, { id: userId }, { fields: ["bannedAt", "banReason"] });
+  return user?.bannedAt ? { reason: user.banReason ?? null } : null;
+}
