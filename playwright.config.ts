@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { chromium, defineConfig, devices } from "@playwright/test";
+import { defineConfig, devices } from "@playwright/test";
+import { findChromium } from "./e2e/chromium";
 
 /**
  * The e2e suite runs against the production build (`next build && next
@@ -23,11 +23,10 @@ const serverEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-/** Playwright's own Chromium where installed, else the system's (CHROMIUM_PATH overrides). */
+/** The browser scripts/ensure-chromium.ts found or installed (undefined: Playwright's own). */
 function chromiumExecutable(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  if (existsSync(chromium.executablePath())) return undefined;
-  return ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((path) => existsSync(path));
+  const choice = findChromium();
+  return choice && choice.source !== "playwright" ? choice.path : undefined;
 }
 
 const runningAsRoot = process.getuid?.() === 0;

@@ -1,3 +1,8 @@
+/**
+ * Shown while an admin page loads. It lives here, under the admin layout, and
+ * not at the app's root: a loading boundary above the admin layout would
+ * start streaming a 200 response before requireAdmin() could answer 403.
+ */
 export default function Loading() {
   return (
     <div role="status" aria-live="polite" className="flex items-center gap-3 py-12 text-sm text-zinc-600">
