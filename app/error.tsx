@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { Button } from "@/components/ui/button";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   useEffect(() => {
@@ -12,13 +13,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <p className="mt-3 text-sm text-zinc-600">
         The page could not be shown.{error.digest ? ` Reference: ${error.digest}.` : ""}
       </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="mt-6 rounded-md bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700"
-      >
+      <Button onClick={reset} className="mt-6 px-4 py-2">
         Try again
-      </button>
+      </Button>
     </section>
   );
 }

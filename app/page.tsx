@@ -1,5 +1,6 @@
-import Link from "next/link";
 import { RoleBadge } from "@/components/role-badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { getCurrentUser } from "@/lib/auth/session";
 
 const features = [
@@ -22,7 +23,7 @@ export default async function HomePage() {
         </p>
       </section>
 
-      <section aria-labelledby="session-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
+      <Card aria-labelledby="session-heading">
         <h2 id="session-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
           Your session
         </h2>
@@ -47,15 +48,12 @@ export default async function HomePage() {
         ) : (
           <div className="mt-2 flex flex-wrap items-center justify-between gap-3">
             <p>You are not signed in.</p>
-            <Link
-              href="/sign-in"
-              className="rounded-md bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700"
-            >
+            <ButtonLink href="/sign-in" className="px-4 py-2">
               Sign in
-            </Link>
+            </ButtonLink>
           </div>
         )}
-      </section>
+      </Card>
 
       <section aria-labelledby="features-heading">
         <h2 id="features-heading" className="text-xl font-semibold tracking-tight">What is inside</h2>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { ButtonLink } from "./ui/button";
 
 interface PaginationLinksProps {
   basePath: string;
@@ -16,23 +16,22 @@ function href(basePath: string, params: Record<string, string | undefined>, curs
   return `${basePath}?${query}`;
 }
 
-const linkClass = "rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-zinc-50";
 const disabledClass = "rounded-md border border-zinc-200 px-3 py-1.5 text-sm text-zinc-400";
 
 export function PaginationLinks({ basePath, params, previousCursor, nextCursor, label }: PaginationLinksProps) {
   return (
     <nav aria-label={label} className="flex justify-between gap-2">
       {previousCursor ? (
-        <Link href={href(basePath, params, previousCursor)} className={linkClass} rel="prev">
+        <ButtonLink variant="secondary" href={href(basePath, params, previousCursor)} rel="prev">
           ← Previous
-        </Link>
+        </ButtonLink>
       ) : (
         <span className={disabledClass} aria-disabled="true">← Previous</span>
       )}
       {nextCursor ? (
-        <Link href={href(basePath, params, nextCursor)} className={linkClass} rel="next">
+        <ButtonLink variant="secondary" href={href(basePath, params, nextCursor)} rel="next">
           Next →
-        </Link>
+        </ButtonLink>
       ) : (
         <span className={disabledClass} aria-disabled="true">Next →</span>
       )}

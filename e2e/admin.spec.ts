@@ -135,8 +135,8 @@ test("the admin pages have no serious or critical accessibility violations", asy
   expect(serious, serious.map((violation) => violation.id).join(", ")).toEqual([]);
 });
 
-test("a visitor whose session cookie is no session is sent to sign in by the guard", async ({ page, context }) => {
-  await context.addCookies([{ name: "authjs.session-token", value: "not-a-session", url: "http://localhost:3100" }]);
+test("a visitor whose session cookie is no session is sent to sign in by the guard", async ({ page, context, baseURL }) => {
+  await context.addCookies([{ name: "authjs.session-token", value: "not-a-session", url: baseURL ?? "" }]);
   await page.goto("/admin/users");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fadmin/);
 });

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { AdminNav } from "@/components/admin/admin-nav";
+import { AdminNav } from "./_components/admin-nav";
 import { requireAdmin } from "@/lib/auth/guards";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PaginationLinks } from "@/components/pagination-links";
+import { Cell, EmptyState, Table } from "@/components/ui/table";
 import type { AuditAction, AuditState } from "@/entities/AuditLog";
 import { listAuditLog } from "@/lib/audit/queries";
 import { requireAdmin } from "@/lib/auth/guards";
@@ -40,45 +41,27 @@ export default async function AdminAuditPage({ searchParams }: PageProps<"/admin
         )}
       </div>
       {page.items.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-600">
-          No admin actions recorded yet.
-        </p>
+        <EmptyState>No admin actions recorded yet.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="audit-table">
-            <caption className="sr-only">Admin actions, newest first</caption>
-            <thead className="border-b border-zinc-200 bg-zinc-50 text-xs uppercase tracking-wide text-zinc-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">When</th>
-                <th scope="col" className="px-3 py-2">Actor</th>
-                <th scope="col" className="px-3 py-2">Action</th>
-                <th scope="col" className="px-3 py-2">Target</th>
-                <th scope="col" className="px-3 py-2">Before</th>
-                <th scope="col" className="px-3 py-2">After</th>
-                <th scope="col" className="px-3 py-2">IP</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100">
-              {page.items.map((entry) => (
-                <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    <time dateTime={entry.createdAt.toISOString()}>{formatDateTime(entry.createdAt)}</time>
-                  </td>
-                  <td className="px-3 py-2 break-all">{entry.actorId ? (entry.actorEmail ?? entry.actorId) : "command line"}</td>
-                  <td className="px-3 py-2">{actionLabels[entry.action] ?? entry.action}</td>
-                  <td className="px-3 py-2 break-all">
-                    <Link href={`/admin/audit?target=${entry.targetId}`} className="underline-offset-2 hover:underline">
-                      {entry.targetEmail ?? entry.targetId}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">{describeState(entry.before)}</td>
-                  <td className="px-3 py-2">{describeState(entry.after)}</td>
-                  <td className="px-3 py-2">{entry.ip ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Admin actions, newest first" columns={["When", "Actor", "Action", "Target", "Before", "After", "IP"]} data-testid="audit-table">
+          {page.items.map((entry) => (
+            <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
+              <Cell className="whitespace-nowrap">
+                <time dateTime={entry.createdAt.toISOString()}>{formatDateTime(entry.createdAt)}</time>
+              </Cell>
+              <Cell className="break-all">{entry.actorId ? (entry.actorEmail ?? entry.actorId) : "command line"}</Cell>
+              <Cell>{actionLabels[entry.action] ?? entry.action}</Cell>
+              <Cell className="break-all">
+                <Link href={`/admin/audit?target=${entry.targetId}`} className="underline-offset-2 hover:underline">
+                  {entry.targetEmail ?? entry.targetId}
+                </Link>
+              </Cell>
+              <Cell>{describeState(entry.before)}</Cell>
+              <Cell>{describeState(entry.after)}</Cell>
+              <Cell>{entry.ip ?? "—"}</Cell>
+            </tr>
+          ))}
+        </Table>
       )}
       <PaginationLinks
         basePath="/admin/audit"

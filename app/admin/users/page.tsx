@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { UserFilters } from "@/components/admin/user-filters";
-import { UsersTable, UsersTableSkeleton } from "@/components/admin/users-table";
+import { UserFilters } from "./_components/user-filters";
+import { UsersTable, UsersTableSkeleton } from "./_components/users-table";
 import { requireAdmin } from "@/lib/auth/guards";
 import { parseUserListParams } from "@/lib/users/queries";
 

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { BanForm, DeleteUserForm, SignOutEverywhereForm, UnbanForm } from "@/components/admin/access-forms";
-import { RoleForm } from "@/components/admin/role-form";
+import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
+import { userLabel } from "@/lib/users/label";
 import { getUserDetail } from "@/lib/users/queries";
+import { BanForm, DeleteUserForm, SignOutEverywhereForm, UnbanForm } from "../_components/access-forms";
+import { RoleForm } from "../_components/role-form";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -14,14 +16,14 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
   const admin = await requireAdmin(`/admin/users/${id}`);
   const user = await getUserDetail(id);
   if (!user) notFound();
-  const label = user.email ?? user.name ?? user.id;
+  const label = userLabel(user);
   const isSelf = admin.id === user.id;
   return (
     <div className="space-y-6">
       <Link href="/admin/users" className="text-sm underline">
         ← All users
       </Link>
-      <section aria-labelledby="user-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
+      <Card aria-labelledby="user-heading">
         <h2 id="user-heading" className="text-lg font-semibold">
           {user.name ?? "(no name)"} {isSelf && <span className="text-sm font-normal text-zinc-500">(you)</span>}
         </h2>
@@ -41,16 +43,16 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
         <Link href={`/admin/audit?target=${user.id}`} className="mt-4 inline-block text-sm underline">
           This user&apos;s audit history
         </Link>
-      </section>
+      </Card>
 
-      <section aria-labelledby="role-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
+      <Card aria-labelledby="role-heading">
         <h3 id="role-heading" className="font-semibold">Role</h3>
         <div className="mt-3">
           <RoleForm userId={user.id} role={user.role} userLabel={label} />
         </div>
-      </section>
+      </Card>
 
-      <section aria-labelledby="access-heading" className="rounded-lg border border-zinc-200 bg-white p-5">
+      <Card aria-labelledby="access-heading">
         <h3 id="access-heading" className="font-semibold">Access</h3>
         <div className="mt-3 grid gap-6 sm:grid-cols-2">
           <div className="space-y-2">
@@ -67,15 +69,15 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
             )}
           </div>
         </div>
-      </section>
+      </Card>
 
       {!isSelf && (
-        <section aria-labelledby="delete-heading" className="rounded-lg border border-red-200 bg-white p-5">
+        <Card tone="danger" aria-labelledby="delete-heading">
           <h3 id="delete-heading" className="font-semibold text-red-800">Delete</h3>
           <div className="mt-3 max-w-md">
             <DeleteUserForm userId={user.id} />
           </div>
-        </section>
+        </Card>
       )}
     </div>
   );

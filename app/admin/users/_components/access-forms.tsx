@@ -2,15 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { ActionForm, FieldError } from "@/components/action-form";
+import { SubmitButton } from "@/components/submit-button";
 import type { ActionResult } from "@/lib/auth/admin-action";
-import {
-  banUserAction,
-  deleteUserAction,
-  signOutEverywhereAction,
-  unbanUserAction,
-} from "@/app/admin/users/actions";
-import { ActionForm, FieldError } from "../action-form";
-import { SubmitButton } from "../submit-button";
+import { banUserAction, deleteUserAction, signOutEverywhereAction, unbanUserAction } from "../actions";
 
 const fieldClass = "w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm";
 

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth/session";
 import { ADMIN_ROLE } from "@/config/roles";
 import { UserMenu } from "./user-menu";
@@ -21,12 +22,7 @@ export async function SiteHeader() {
         {user ? (
           <UserMenu user={{ name: user.name, email: user.email, role: user.role }} />
         ) : (
-          <Link
-            href="/sign-in"
-            className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700"
-          >
-            Sign in
-          </Link>
+          <ButtonLink href="/sign-in">Sign in</ButtonLink>
         )}
       </div>
     </header>

@@ -1,7 +1,7 @@
-import { signOutUser } from "@/app/(auth)/actions";
+import { RoleBadge } from "@/components/role-badge";
+import { SubmitButton } from "@/components/submit-button";
 import type { Role } from "@/config/roles";
-import { RoleBadge } from "./role-badge";
-import { SubmitButton } from "./submit-button";
+import { signOutUser } from "../(auth)/actions";
 
 interface UserMenuProps {
   user: { name: string | null; email: string | null; role: Role };

@@ -1,3 +1,4 @@
+import { buttonClass } from "@/components/ui/button";
 import { ROLES } from "@/config/roles";
 import type { UserListQuery } from "@/lib/users/queries";
 
@@ -42,7 +43,7 @@ export function UserFilters({ query }: { query: UserListQuery }) {
           <option value="oldest">Oldest first</option>
         </select>
       </div>
-      <button type="submit" className="rounded-md bg-zinc-900 px-4 py-1.5 text-sm font-medium text-white hover:bg-zinc-700">
+      <button type="submit" className={buttonClass("primary", "px-4")}>
         Apply
       </button>
     </form>

@@ -1,9 +1,9 @@
 "use client";
 
-import { setUserRoleAction } from "@/app/admin/users/actions";
+import { ActionForm, FieldError } from "@/components/action-form";
+import { SubmitButton } from "@/components/submit-button";
 import { ROLES, type Role } from "@/config/roles";
-import { ActionForm, FieldError } from "../action-form";
-import { SubmitButton } from "../submit-button";
+import { setUserRoleAction } from "../actions";
 
 /** Changes a user's role in place, showing pending state and the result. */
 export function RoleForm({ userId, role, userLabel }: { userId: string; role: Role; userLabel: string }) {

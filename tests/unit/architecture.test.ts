@@ -1,0 +1,66 @@
+/**
+ * The layout's rules, checked on every file: imports run one way (routes on
+ * top, then shared UI, then lib/, then entities and config), and no source
+ * file grows past about 200 lines.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = resolve(__dirname, "../..");
+const SKIP = new Set(["node_modules", ".next", ".git", "test-results", "playwright-report", "data", ".scratch"]);
+
+function sourceFiles(dir = root): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (SKIP.has(entry.name)) return [];
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(entry.name) && !entry.name.endsWith(".d.ts") ? [relative(root, path)] : [];
+  });
+}
+
+/** The project files a file imports (packages left out), as paths from the root. */
+function projectImports(file: string): string[] {
+  const text = readFileSync(join(root, file), "utf8");
+  const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((match) => match[1]!);
+  return specifiers.flatMap((specifier) => {
+    if (specifier.startsWith("@/")) return [specifier.slice(2)];
+    if (specifier.startsWith(".")) return [relative(root, resolve(root, dirname(file), specifier))];
+    return [];
+  });
+}
+
+const files = sourceFiles();
+const layer = (path: string) => path.split("/")[0]!;
+
+/** For files in the key's folder: the folders (or root files) they must not import. */
+const forbidden: Record<string, string[]> = {
+  components: ["app", "auth"],
+  lib: ["app", "components", "auth", "proxy"],
+  entities: ["lib", "app", "components", "auth"],
+  config: ["lib", "app", "components", "auth"],
+};
+
+describe("imports run one way", () => {
+  it.each(Object.entries(forbidden))("nothing in %s/ imports from %j", (folder, below) => {
+    const wrong = files
+      .filter((file) => layer(file) === folder)
+      .flatMap((file) => projectImports(file).filter((target) => below.includes(layer(target))).map((target) => `${file} -> ${target}`));
+    expect(wrong).toEqual([]);
+  });
+
+  it("finds the imports it checks", () => {
+    expect(projectImports("auth.ts")).toContain("lib/auth/adapter");
+    expect(projectImports("app/admin/users/_components/role-form.tsx")).toContain("app/admin/users/actions");
+  });
+});
+
+describe("file size", () => {
+  it("keeps every source file outside tests and migrations to about 200 lines", () => {
+    const long = files
+      .filter((file) => !/^(tests|migrations)\//.test(file))
+      .map((file) => ({ file, lines: readFileSync(join(root, file), "utf8").split("\n").length }))
+      .filter(({ lines }) => lines > 210);
+    expect(long).toEqual([]);
+  });
+});
