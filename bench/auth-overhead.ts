@@ -32,7 +32,7 @@ function summarise(runs: LoadResult[]): Summary {
 }
 
 /** A user and a live session written straight to the database: no sign-in flow. */
-async function seedSession(): Promise<string> {
+export async function seedSession(): Promise<string> {
   const em = await getEm();
   const user = em.create(User, { name: "Bench User", email: `bench-${randomUUID()}@example.test` });
   const sessionToken = randomUUID();

@@ -2,7 +2,7 @@ import type { Options } from "@mikro-orm/core";
 import { MariaDbDriver } from "@mikro-orm/mariadb";
 import { MySqlDriver } from "@mikro-orm/mysql";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
-import { SqliteDriver } from "@mikro-orm/sqlite";
+import { BetterSqliteDriver } from "@mikro-orm/better-sqlite";
 import { defaultEntities } from "@auth/mikro-orm-adapter";
 import { Account } from "../entities/Account";
 import { AuditLog } from "../entities/AuditLog";
@@ -26,25 +26,31 @@ export function migrationDialect(dialect: DatabaseDialect): MigrationDialect {
   return dialect === "mariadb" ? "mysql" : dialect;
 }
 
-interface SqliteHandle {
-  exec(sql: string, callback: (error: Error | null) => void): void;
+/** A better-sqlite3 connection, as far as the pool hook below uses it. */
+interface SqliteConnection {
+  pragma(source: string): unknown;
 }
 
 function driverOptions(target: DatabaseTarget): Options {
   switch (target.dialect) {
     case "sqlite":
       return {
-        driver: SqliteDriver,
+        // better-sqlite3: synchronous calls, several times cheaper per query than the asynchronous sqlite3.
+        driver: BetterSqliteDriver,
         dbName: target.location,
         // One connection (knex's default for SQLite): transactions are serialised,
         // which the last-admin invariant relies on.
         pool: {
           // WAL lets scripts read and write while the server holds the file;
-          // busy_timeout makes a writer wait for the lock instead of failing.
-          afterCreate(connection: SqliteHandle, done: (error: Error | null, connection: SqliteHandle) => void) {
-            connection.exec("pragma journal_mode = WAL; pragma busy_timeout = 5000;", (error) =>
-              done(error, connection),
-            );
+          // busy_timeout makes a writer wait for the lock instead of failing;
+          // foreign keys are set on every connection the pool makes, not only the first.
+          afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: SqliteConnection) => void) {
+            try {
+              for (const pragma of ["journal_mode = WAL", "busy_timeout = 5000", "foreign_keys = ON"]) connection.pragma(pragma);
+              done(null, connection);
+            } catch (error) {
+              done(error as Error, connection);
+            }
           },
         },
       };

@@ -1,6 +1,7 @@
 import autocannon from "autocannon";
 
 export interface LoadResult {
+  requests: number;
   requestsPerSecond: number;
   p50: number;
   p95: number;
@@ -26,6 +27,7 @@ export function load(url: string, headers: Record<string, string>, seconds: numb
       if (error) return reject(error);
       latencies.sort((a, b) => a - b);
       resolve({
+        requests: latencies.length,
         requestsPerSecond: result.requests.average,
         p50: percentile(latencies, 50),
         p95: percentile(latencies, 95),

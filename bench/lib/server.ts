@@ -44,9 +44,25 @@ export interface RunningServer {
  * this process (the load generator) core 1, so they do not steal each other's
  * time and runs compare like with like.
  */
-function pinning(): { server: string[]; pinned: boolean } {
+export function pinning(): { server: string[]; pinned: boolean } {
   const available = spawnSync("taskset", ["-cp", "1", String(process.pid)], { stdio: "ignore" }).status === 0;
   return available && cpus().length >= 2 ? { server: ["taskset", "-c", "0"], pinned: true } : { server: [], pinned: false };
+}
+
+/** Resolves once the bench server answers; `exitCode` tells whether it died instead. */
+export async function waitUntilAnswering(exitCode: () => number | null): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${BENCH_URL}/sign-in`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (exitCode() !== null) throw new Error(`next start exited with ${exitCode()}`);
+    if (Date.now() > deadline) throw new Error("next start did not answer within 60 s");
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** `next start` on the bench port; resolves once it answers. */
@@ -58,18 +74,7 @@ export async function startServer(): Promise<RunningServer & { pinned: boolean }
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const response = await fetch(`${BENCH_URL}/sign-in`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error("next start did not answer within 60 s");
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  await waitUntilAnswering(() => child.exitCode);
   return {
     pinned,
     async stop() {

@@ -1,13 +1,14 @@
 import "server-only";
-import type { EntityManager } from "@mikro-orm/knex";
+import type { Knex, MetadataStorage } from "@mikro-orm/knex";
 import { cookies, headers } from "next/headers";
 import type { AdapterSession, AdapterUser } from "next-auth/adapters";
 import { cache } from "react";
-import { getEnv } from "@/config/env";
+import { getDatabaseTarget, getEnv } from "@/config/env";
 import type { Role } from "@/config/roles";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
-import { getEm } from "@/lib/db/orm";
+import { getEm, getKnex, getOrm } from "@/lib/db/orm";
+import { firstRowOf } from "@/lib/db/prepared-query";
 import { sessionCookieName } from "./session-cookie";
 
 /**
@@ -52,9 +53,9 @@ interface SessionAndUserRow {
 /** The session-and-user query, built once per process in the database's own SQL dialect. */
 let sessionAndUserSql: string | undefined;
 
-function buildSessionAndUserSql(em: EntityManager): string {
-  const user = em.getMetadata().get(User.name);
-  const session = em.getMetadata().get(Session.name);
+function buildSessionAndUserSql(knex: Knex, metadata: MetadataStorage): string {
+  const user = metadata.get(User.name);
+  const session = metadata.get(Session.name);
   const column = (meta: typeof user, property: string) => meta.properties[property]!.fieldNames[0]!;
   const columns: Record<keyof SessionAndUserRow, string> = {
     sessionId: `s.${column(session, "id")}`,
@@ -67,30 +68,36 @@ function buildSessionAndUserSql(em: EntityManager): string {
     role: `u.${column(user, "role")}`,
     bannedAt: `u.${column(user, "bannedAt")}`,
   };
-  // No LIMIT: the session token is unique, and the only parameter is the token.
-  return em
-    .getKnex()
+  // No LIMIT: the session token is unique.
+  return knex
     .select(columns)
     .from({ s: session.tableName })
     .join({ u: user.tableName }, columns.userId, `s.${column(session, "user")}`)
-    .where(`s.${column(session, "sessionToken")}`, "?")
-    .toSQL().sql;
+    .where(`s.${column(session, "sessionToken")}`, "")
+    .toSQL()
+    .toNative().sql;
 }
 
 const toDate = (value: Date | number | string) => new Date(value);
 
 /**
- * The session with this token and its user, or null. One indexed query of
- * plain columns: it runs on every request that carries a session cookie.
- * A banned user's sessions are deleted by the ban; this also ignores one
- * created while the ban was being written. No expiry rule is applied here.
+ * The session with this token and its user, or null. It runs on every
+ * request that carries a session cookie, so it is one indexed query of plain
+ * columns, run as a prepared statement (lib/db/prepared-query.ts). A banned
+ * user's sessions are deleted by the ban; this also ignores one created while
+ * the ban was being written. No expiry rule is applied here.
  */
 export async function findSessionAndUser(
   sessionToken: string,
 ): Promise<{ session: StoredSession; user: AdapterUser } | null> {
-  const em = await getEm();
-  sessionAndUserSql ??= buildSessionAndUserSql(em);
-  const row = await em.getConnection().execute<SessionAndUserRow>(sessionAndUserSql, [sessionToken], "get");
+  const knex = await getKnex();
+  sessionAndUserSql ??= buildSessionAndUserSql(knex, (await getOrm()).getMetadata());
+  const row = await firstRowOf<SessionAndUserRow>(
+    knex,
+    getDatabaseTarget().dialect,
+    { name: "session-and-user", sql: sessionAndUserSql },
+    [sessionToken],
+  );
   if (!row || row.bannedAt !== null) return null;
   return {
     session: { id: row.sessionId, sessionToken, userId: row.userId, expires: toDate(row.expires) },

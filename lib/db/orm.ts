@@ -1,6 +1,6 @@
 import "server-only";
 import { MikroORM, type Options } from "@mikro-orm/core";
-import type { EntityManager } from "@mikro-orm/knex";
+import type { EntityManager, Knex } from "@mikro-orm/knex";
 import type { Adapter } from "next-auth/adapters";
 import { createOrmConfig } from "@/config/mikro-orm";
 import { explainDatabaseError } from "./errors";
@@ -70,12 +70,17 @@ export function getOrm(): Promise<MikroORM> {
   return database.orm;
 }
 
-/**
- * A fresh EntityManager: one per request, action or script step. Every
- * supported driver is SQL (knex-based), hence the SQL EntityManager type.
- */
+/** Every supported driver is SQL (knex-based), hence the SQL EntityManager type. */
+const sqlEm = (orm: MikroORM) => orm.em as EntityManager;
+
+/** A fresh EntityManager: one per request, action or script step. */
 export async function getEm(): Promise<EntityManager> {
-  return (await getOrm()).em.fork() as EntityManager;
+  return sqlEm(await getOrm()).fork();
+}
+
+/** The knex instance under the ORM: its connection pool, for the one query that bypasses the EntityManager. */
+export async function getKnex(): Promise<Knex> {
+  return sqlEm(await getOrm()).getKnex();
 }
 
 /** Closes the connection (scripts and tests; the server keeps it open). */
