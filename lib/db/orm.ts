@@ -1,7 +1,7 @@
 import "server-only";
 import { MikroORM, type Options } from "@mikro-orm/core";
 import type { EntityManager, Knex } from "@mikro-orm/knex";
-import type { Adapter } from "next-auth/adapters";
+import type { PublishedAdapter } from "@auth/mikro-orm-adapter";
 import { createOrmConfig } from "@/config/mikro-orm";
 import { explainDatabaseError } from "./errors";
 
@@ -20,7 +20,7 @@ import { explainDatabaseError } from "./errors";
 interface Database {
   orm?: Promise<MikroORM>;
   /** The published adapter whose first query opens the ORM (set by auth.ts). */
-  opener?: Adapter;
+  opener?: PublishedAdapter;
   /** The instance MikroORM created from ormOptions(), handed over by its `extensions` hook. */
   created?: MikroORM;
 }
@@ -41,11 +41,10 @@ export function ormOptions(): Options {
  * auth.ts, before anything queries: instrumentation.ts loads auth.ts at
  * start-up, and tests that use the adapter import it first.
  */
-export function openOrmThrough(adapter: Adapter): void {
+export function openOrmThrough(adapter: PublishedAdapter): void {
   if (database.opener === adapter) return;
-  if (database.opener || database.orm) {
-    throw new Error("The database was opened before auth.ts was loaded: import it first (instrumentation.ts does).");
-  }
+  if (database.opener) throw new Error("A second Auth.js adapter was made in this process: auth.ts makes the one adapter.");
+  if (database.orm) throw new Error("The database was opened before auth.ts was loaded: import it first (instrumentation.ts does).");
   database.opener = adapter;
 }
 
@@ -55,7 +54,7 @@ const ANY_USER_ID = "00000000-0000-0000-0000-000000000000";
 async function open(): Promise<MikroORM> {
   if (!database.opener) return MikroORM.init(ormOptions());
   // The adapter has no "connect" method: its first query is what opens MikroORM.
-  await database.opener.getUser!(ANY_USER_ID);
+  await database.opener.getUser(ANY_USER_ID);
   if (!database.created) throw new Error("The Auth.js adapter did not open MikroORM with ormOptions()");
   return database.created;
 }
@@ -83,7 +82,7 @@ export async function getKnex(): Promise<Knex> {
   return sqlEm(await getOrm()).getKnex();
 }
 
-/** Closes the connection (scripts and tests; the server keeps it open). */
+/** Closes the connection for good (the end of a script or test file; the server keeps it open). */
 export async function closeOrm(): Promise<void> {
   const pending = database.orm;
   database.orm = undefined;
