@@ -14,6 +14,15 @@ function run(command: string, args: string[]): boolean {
   return spawnSync(command, args, { stdio: "inherit" }).status === 0;
 }
 
+/** Runs a download that may fail offline: its progress is shown, its stack traces are summed up in one line. */
+function runQuietly(command: string, args: string[]): boolean {
+  const result = spawnSync(command, args, { stdio: ["ignore", "inherit", "pipe"], encoding: "utf8" });
+  if (result.status === 0) return true;
+  const reason = (result.stderr ?? "").split("\n").find((line) => line.startsWith("Error:")) ?? `exit code ${result.status}`;
+  console.log(`  ${reason.trim()}`);
+  return false;
+}
+
 function describe(choice: ChromiumChoice): string {
   return choice.source === "playwright" ? "Playwright's Chromium" : `${choice.path} (${choice.source})`;
 }
@@ -33,7 +42,7 @@ function main(): number {
     return 0;
   }
   console.log("No Chromium for the e2e tests yet: installing Playwright's (npx playwright install chromium).");
-  if (run("npx", ["playwright", "install", "chromium"]) && (found = findChromium())) {
+  if (runQuietly("npx", ["playwright", "install", "chromium"]) && (found = findChromium())) {
     console.log(`e2e browser: ${describe(found)}`);
     return 0;
   }
