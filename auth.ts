@@ -6,6 +6,7 @@ import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { withAppRules } from "@/lib/auth/adapter";
 import { banNoticeUrl } from "@/lib/auth/ban-notice";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { configuredProviders } from "@/lib/auth/providers";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, toSessionUser } from "@/lib/auth/session";
 import { ormOptions } from "@/lib/db/orm";
@@ -28,6 +29,10 @@ export const { handlers, signIn, signOut } = NextAuth(() => ({
   providers: configuredProviders(),
   pages: { signIn: "/sign-in", error: "/sign-in/error" },
   callbacks: {
+    // Every redirect Auth.js makes goes through the app's one return-path rule.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeReturnPath(url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url)}`;
+    },
     // A banned user cannot sign in again; they are told why.
     async signIn({ user }) {
       const ban = user.id ? await findBan(user.id) : null;

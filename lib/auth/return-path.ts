@@ -1,11 +1,26 @@
+/** A fixed origin to resolve return paths against: only paths that stay on it are ours. */
+const OWN_ORIGIN = "https://return-path.invalid";
+
 /**
- * A same-site path to return to after signing in; anything else (another
- * origin, a protocol-relative URL) becomes "/", so sign-in cannot be used to
- * bounce a visitor to a foreign site.
+ * A same-site path to return to (after signing in, or any other redirect the
+ * app makes); anything else becomes "/". Browsers drop tab, CR and LF inside
+ * URLs and read "\" as "/", so "/\t/evil.example" and "/\evil.example" would
+ * mean "//evil.example": control characters and backslashes are refused,
+ * then the path is resolved against a fixed origin and kept only if it
+ * stays there.
  */
-export function safeReturnPath(value: string | null | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  return value;
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== "string" || !value.startsWith("/")) return "/";
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return "/";
+  let url: URL;
+  try {
+    url = new URL(value, OWN_ORIGIN);
+  } catch {
+    return "/";
+  }
+  // "/./..//evil.example" resolves to "//evil.example": same origin here, another site in a Location header.
+  if (url.origin !== OWN_ORIGIN || url.pathname.startsWith("//")) return "/";
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** The sign-in page, bringing the visitor back to `returnTo` afterwards. */

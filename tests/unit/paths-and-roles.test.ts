@@ -5,14 +5,28 @@ import { DEFAULT_ROLE, isRole, ROLES } from "@/config/roles";
 describe("safeReturnPath", () => {
   it.each([
     ["/admin/users?page=2", "/admin/users?page=2"],
+    ["/admin/audit?target=abc#top", "/admin/audit?target=abc#top"],
     ["/", "/"],
     [undefined, "/"],
+    [["/admin"], "/"],
     ["", "/"],
     ["https://evil.example/", "/"],
     ["//evil.example/", "/"],
     ["/\\evil.example", "/"],
+    ["\\/evil.example", "/"],
+    ["/\t/evil.example", "/"],
+    ["/\n/evil.example", "/"],
+    ["/\r/evil.example", "/"],
+    ["/%09/evil.example", "/%09/evil.example"],
+    ["/\u0000/evil.example", "/"],
+    ["/\u007f/evil.example", "/"],
+    ["/./..//evil.example", "/"],
+    ["/sign-in?callbackUrl=/\t/evil.example", "/"],
+    ["/sign-in?callbackUrl=%2F%09%2Fevil.example", "/sign-in?callbackUrl=%2F%09%2Fevil.example"],
     ["javascript:alert(1)", "/"],
-  ])("%s -> %s", (input, expected) => {
+    ["/javascript:alert(1)", "/javascript:alert(1)"],
+    [" /admin", "/"],
+  ])("%j -> %s", (input, expected) => {
     expect(safeReturnPath(input)).toBe(expected);
   });
 });
