@@ -27,7 +27,7 @@ export const { handlers, signIn, signOut } = NextAuth(() => ({
   adapter: authAdapter,
   session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
   providers: configuredProviders(),
-  pages: { signIn: "/sign-in", error: "/sign-in/error" },
+  pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in/error" },
   callbacks: {
     // Every redirect Auth.js makes goes through the app's one return-path rule.
     redirect({ url, baseUrl }) {

@@ -54,7 +54,8 @@ async function main(): Promise<void> {
     if (authOverhead) {
       console.log(
         `\nAuth overhead on ${authOverhead.page}: authenticated ${authOverhead.authenticated.requestsPerSecond} req/s vs ` +
-          `anonymous ${authOverhead.anonymous.requestsPerSecond} req/s = ${authOverhead.throughputRatio}x (target >= 0.85x)`,
+          `anonymous ${authOverhead.anonymous.requestsPerSecond} req/s = ${authOverhead.throughputRatio}x ` +
+          `(rounds ${authOverhead.ratioRange.join("-")}; target >= 0.85x)`,
       );
     }
     if (authProfile) {

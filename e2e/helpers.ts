@@ -25,6 +25,7 @@ export async function signIn(page: Page, person: TestPerson, from = "/"): Promis
 
 export async function signOut(page: Page): Promise<void> {
   await page.locator("summary", { hasText: "Open account menu" }).click();
+  await page.getByRole("link", { name: "Sign out" }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
 }

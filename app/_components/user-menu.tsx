@@ -1,7 +1,6 @@
 import { RoleBadge } from "@/components/role-badge";
-import { SubmitButton } from "@/components/submit-button";
+import { ButtonLink } from "@/components/ui/button";
 import type { Role } from "@/config/roles";
-import { signOutUser } from "../(auth)/actions";
 
 interface UserMenuProps {
   user: { name: string | null; email: string | null; role: Role };
@@ -28,11 +27,11 @@ export function UserMenu({ user }: UserMenuProps) {
         <p className="mt-2 text-sm">
           Role: <RoleBadge role={user.role} />
         </p>
-        <form action={signOutUser} className="mt-3 border-t border-zinc-100 pt-3">
-          <SubmitButton variant="secondary" pendingLabel="Signing out…" className="w-full">
+        <div className="mt-3 border-t border-zinc-100 pt-3">
+          <ButtonLink href="/sign-out" variant="secondary" prefetch={false} className="w-full">
             Sign out
-          </SubmitButton>
-        </form>
+          </ButtonLink>
+        </div>
       </div>
     </details>
   );

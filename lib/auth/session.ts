@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import type { AdapterSession, AdapterUser } from "next-auth/adapters";
 import { cache } from "react";
 import { getDatabaseTarget, getEnv } from "@/config/env";
+import type { DatabaseDialect } from "@/config/database-url";
 import type { Role } from "@/config/roles";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
@@ -50,8 +51,8 @@ interface SessionAndUserRow {
   bannedAt: Date | number | string | null;
 }
 
-/** The session-and-user query, built once per process in the database's own SQL dialect. */
-let sessionAndUserSql: string | undefined;
+/** The session-and-user query in the database's own SQL dialect, and where to run it: made once per process. */
+let sessionAndUserQuery: { knex: Knex; dialect: DatabaseDialect; sql: string } | undefined;
 
 function buildSessionAndUserSql(knex: Knex, metadata: MetadataStorage): string {
   const user = metadata.get(User.name);
@@ -78,6 +79,12 @@ function buildSessionAndUserSql(knex: Knex, metadata: MetadataStorage): string {
     .toNative().sql;
 }
 
+async function prepareSessionAndUserQuery() {
+  const knex = await getKnex();
+  const sql = buildSessionAndUserSql(knex, (await getOrm()).getMetadata());
+  return { knex, dialect: getDatabaseTarget().dialect, sql };
+}
+
 const toDate = (value: Date | number | string) => new Date(value);
 
 /**
@@ -90,12 +97,11 @@ const toDate = (value: Date | number | string) => new Date(value);
 export async function findSessionAndUser(
   sessionToken: string,
 ): Promise<{ session: StoredSession; user: AdapterUser } | null> {
-  const knex = await getKnex();
-  sessionAndUserSql ??= buildSessionAndUserSql(knex, (await getOrm()).getMetadata());
+  const query = (sessionAndUserQuery ??= await prepareSessionAndUserQuery());
   const row = await firstRowOf<SessionAndUserRow>(
-    knex,
-    getDatabaseTarget().dialect,
-    { name: "session-and-user", sql: sessionAndUserSql },
+    query.knex,
+    query.dialect,
+    { name: "session-and-user", sql: query.sql },
     [sessionToken],
   );
   if (!row || row.bannedAt !== null) return null;
