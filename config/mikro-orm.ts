@@ -59,7 +59,8 @@ function driverOptions(target: DatabaseTarget): Options {
     case "mysql":
       return { driver: MySqlDriver, clientUrl: target.location };
     case "mariadb":
-      return { driver: MariaDbDriver, clientUrl: target.location };
+      // The connector would list query parameters in its error messages.
+      return { driver: MariaDbDriver, clientUrl: target.location, driverOptions: { connection: { logParam: false } } };
   }
 }
 

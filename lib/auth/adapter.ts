@@ -4,7 +4,7 @@ import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import { User } from "@/entities/User";
 import { getEm, getOrm, openOrmThrough } from "@/lib/db/orm";
 import { roleForNewUser } from "@/lib/users/new-user-role";
-import { createSession, deleteSession, findSessionAndUser, updateSession } from "./session";
+import { createSession, deleteSession, findSessionAndUser, updateSession } from "./session-store";
 
 function toAdapterUser(user: User): AdapterUser {
   return {
@@ -36,8 +36,9 @@ function profileFields(user: Partial<AdapterUser>) {
  *   user's role comes from ADMIN_EMAILS (never from a provider);
  * - emails are stored and looked up lower-cased;
  * - getUserByAccount returns null, not a crash, for an account without a user;
- * - the session methods are the app's session store (lib/auth/session.ts):
- *   one indexed query per request, and "last active" dated on sign-in and
+ * - the session methods are the app's session store
+ *   (lib/auth/session-store.ts): tokens bound as driver parameters, one
+ *   indexed query per request, and "last active" dated on sign-in and
  *   extension.
  * Everything else (users by id and email, deleting users, linking accounts,
  * verification tokens) is the adapter's own code.
@@ -82,9 +83,7 @@ export function withAppRules(published: PublishedAdapter): Adapter {
     createSession,
     getSessionAndUser: findSessionAndUser,
     updateSession,
-    async deleteSession(sessionToken) {
-      await deleteSession(sessionToken);
-    },
+    deleteSession,
     createVerificationToken: opened(published.createVerificationToken),
     useVerificationToken: opened(published.useVerificationToken),
   };

@@ -1,23 +1,18 @@
 import "server-only";
-import type { Knex, MetadataStorage } from "@mikro-orm/knex";
 import { cookies, headers } from "next/headers";
-import type { AdapterSession, AdapterUser } from "next-auth/adapters";
+import type { AdapterUser } from "next-auth/adapters";
 import { cache } from "react";
-import { getDatabaseTarget, getEnv } from "@/config/env";
-import type { DatabaseDialect } from "@/config/database-url";
+import { getEnv } from "@/config/env";
 import type { Role } from "@/config/roles";
-import { Session } from "@/entities/Session";
-import { User } from "@/entities/User";
-import { getEm, getKnex, getOrm } from "@/lib/db/orm";
-import { firstRowOf } from "@/lib/db/prepared-query";
 import { sessionCookieName } from "./session-cookie";
+import { deleteSession, findSessionAndUser, updateSession } from "./session-store";
 
 /**
  * The session of a request: the one module that reads the session cookie,
- * finds the session and its user, applies the expiry and extension rules and
- * returns the signed-in user. The guards and pages call getCurrentUser(); the
- * Auth.js adapter's session methods (lib/auth/adapter.ts) call the store
- * functions below. Nothing here calls back into Auth.js.
+ * finds the session and its user (through the session store,
+ * ./session-store.ts, which the Auth.js adapter's session methods use too),
+ * applies the expiry and extension rules and returns the signed-in user. The
+ * guards and pages call getCurrentUser(). Nothing here calls back into Auth.js.
  */
 
 /** What the app and the browser know of the signed-in user: never the session token. */
@@ -33,119 +28,6 @@ export interface SessionUser {
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 /** ...and is extended (one database write) at most once an hour, which also dates "last active". */
 export const SESSION_UPDATE_AGE_SECONDS = 60 * 60;
-
-/** A stored session, with its id as the published adapter returns it. */
-export interface StoredSession extends AdapterSession {
-  id: string;
-}
-
-interface SessionAndUserRow {
-  sessionId: string;
-  userId: string;
-  expires: Date | number | string;
-  name: string | null;
-  email: string | null;
-  emailVerified: Date | number | string | null;
-  image: string | null;
-  role: Role;
-  bannedAt: Date | number | string | null;
-}
-
-/** The session-and-user query in the database's own SQL dialect, and where to run it: made once per process. */
-let sessionAndUserQuery: { knex: Knex; dialect: DatabaseDialect; sql: string } | undefined;
-
-function buildSessionAndUserSql(knex: Knex, metadata: MetadataStorage): string {
-  const user = metadata.get(User.name);
-  const session = metadata.get(Session.name);
-  const column = (meta: typeof user, property: string) => meta.properties[property]!.fieldNames[0]!;
-  const columns: Record<keyof SessionAndUserRow, string> = {
-    sessionId: `s.${column(session, "id")}`,
-    userId: `u.${column(user, "id")}`,
-    expires: `s.${column(session, "expires")}`,
-    name: `u.${column(user, "name")}`,
-    email: `u.${column(user, "email")}`,
-    emailVerified: `u.${column(user, "emailVerified")}`,
-    image: `u.${column(user, "image")}`,
-    role: `u.${column(user, "role")}`,
-    bannedAt: `u.${column(user, "bannedAt")}`,
-  };
-  // No LIMIT: the session token is unique.
-  return knex
-    .select(columns)
-    .from({ s: session.tableName })
-    .join({ u: user.tableName }, columns.userId, `s.${column(session, "user")}`)
-    .where(`s.${column(session, "sessionToken")}`, "")
-    .toSQL()
-    .toNative().sql;
-}
-
-async function prepareSessionAndUserQuery() {
-  const knex = await getKnex();
-  const sql = buildSessionAndUserSql(knex, (await getOrm()).getMetadata());
-  return { knex, dialect: getDatabaseTarget().dialect, sql };
-}
-
-const toDate = (value: Date | number | string) => new Date(value);
-
-/**
- * The session with this token and its user, or null. It runs on every
- * request that carries a session cookie, so it is one indexed query of plain
- * columns, run as a prepared statement (lib/db/prepared-query.ts). A banned
- * user's sessions are deleted by the ban; this also ignores one created while
- * the ban was being written. No expiry rule is applied here.
- */
-export async function findSessionAndUser(
-  sessionToken: string,
-): Promise<{ session: StoredSession; user: AdapterUser } | null> {
-  const query = (sessionAndUserQuery ??= await prepareSessionAndUserQuery());
-  const row = await firstRowOf<SessionAndUserRow>(
-    query.knex,
-    query.dialect,
-    { name: "session-and-user", sql: query.sql },
-    [sessionToken],
-  );
-  if (!row || row.bannedAt !== null) return null;
-  return {
-    session: { id: row.sessionId, sessionToken, userId: row.userId, expires: toDate(row.expires) },
-    user: {
-      id: row.userId,
-      name: row.name,
-      email: row.email ?? "",
-      emailVerified: row.emailVerified === null ? null : toDate(row.emailVerified),
-      image: row.image,
-      role: row.role,
-    },
-  };
-}
-
-/** Stores a new session (Auth.js makes the token) and dates the user's "last active". */
-export async function createSession(data: AdapterSession): Promise<StoredSession> {
-  const em = await getEm();
-  const user = await em.findOne(User, { id: data.userId });
-  if (!user) throw new Error("User not found");
-  user.lastActiveAt = new Date();
-  const session = em.create(Session, { user, userId: user.id, sessionToken: data.sessionToken, expires: data.expires });
-  await em.flush();
-  return { id: session.id, sessionToken: session.sessionToken, userId: user.id, expires: session.expires };
-}
-
-/** Extends a session (and dates "last active"); null if there is no such session. */
-export async function updateSession(
-  data: Partial<AdapterSession> & Pick<AdapterSession, "sessionToken">,
-): Promise<StoredSession | null> {
-  const em = await getEm();
-  const session = await em.findOne(Session, { sessionToken: data.sessionToken }, { populate: ["user"] });
-  if (!session) return null;
-  if (data.expires) session.expires = data.expires;
-  session.user.lastActiveAt = new Date();
-  await em.flush();
-  return { id: session.id, sessionToken: session.sessionToken, userId: session.user.id, expires: session.expires };
-}
-
-export async function deleteSession(sessionToken: string): Promise<void> {
-  const em = await getEm();
-  await em.nativeDelete(Session, { sessionToken });
-}
 
 /**
  * Auth.js's rules for a session it finds (its database session action): an

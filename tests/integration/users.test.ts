@@ -6,7 +6,7 @@ import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import type { Actor } from "@/lib/audit/actor";
 import { listAuditLog } from "@/lib/audit/queries";
-import { createSession, findSessionAndUser } from "@/lib/auth/session";
+import { createSession, findSessionAndUser } from "@/lib/auth/session-store";
 import { getEm } from "@/lib/db/orm";
 import { banUser, deleteUser, setUserRole, signOutEverywhere, unbanUser } from "@/lib/users/changes";
 import { UserActionError } from "@/lib/users/errors";
