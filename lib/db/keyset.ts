@@ -14,9 +14,12 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(raw).toString("base64url");
 }
 
+/** The last millisecond of year 9999: later dates are out of range for the databases (and for a real row). */
+const LATEST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export function decodeCursor(value: string): Cursor | null {
   const match = /^([np])\.(\d{1,15})\.([\w-]{1,64})$/.exec(Buffer.from(value, "base64url").toString());
-  if (!match) return null;
+  if (!match || Number(match[2]) > LATEST_TIME) return null;
   return { direction: match[1] === "n" ? "next" : "previous", createdAt: new Date(Number(match[2])), id: match[3]! };
 }
 

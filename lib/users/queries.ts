@@ -9,6 +9,7 @@ import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { decodeCursor, keysetPage, keysetQuery, type KeysetPage } from "@/lib/db/keyset";
 import { getEm } from "@/lib/db/orm";
+import { idSchema, singleLineText } from "@/lib/input";
 
 /** Reading users for the admin pages, the users API and sign-in. Changes are in ./changes.ts. */
 
@@ -40,7 +41,7 @@ export interface UserListItem {
 export const USERS_PAGE_SIZE = 25;
 
 const listParamsSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: singleLineText(100).optional().catch(undefined),
   role: z.enum(ROLES).optional().catch(undefined),
   sort: z.enum(USER_SORTS).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
@@ -65,10 +66,15 @@ export function parseUserListParams(params: Record<string, string | string[] | u
  * The smallest string greater than every string that starts with `prefix`
  * (in code point order): `prefix <= s < upper` selects by prefix using an index.
  */
-function prefixUpperBound(prefix: string): string {
+function prefixUpperBound(prefix: string): string | null {
   const codePoints = [...prefix];
-  const last = codePoints.pop()!;
-  return codePoints.join("") + String.fromCodePoint(last.codePointAt(0)! + 1);
+  // U+10FFFF has no successor: drop it and raise the character before it.
+  while (codePoints.at(-1)?.codePointAt(0) === 0x10ffff) codePoints.pop();
+  const last = codePoints.pop();
+  if (last === undefined) return null;
+  let next = last.codePointAt(0)! + 1;
+  if (next >= 0xd800 && next <= 0xdfff) next = 0xe000;
+  return codePoints.join("") + String.fromCodePoint(next);
 }
 
 function escapeLike(text: string): string {
@@ -82,7 +88,8 @@ function escapeLike(text: string): string {
  */
 function startsWith(property: "email" | "nameSearch", prefix: string): FilterQuery<User> {
   if (getEnv().DATABASE_URL.dialect === "sqlite") {
-    return { [property]: { $gte: prefix, $lt: prefixUpperBound(prefix) } };
+    const upper = prefixUpperBound(prefix);
+    return { [property]: upper === null ? { $gte: prefix } : { $gte: prefix, $lt: upper } };
   }
   return { [property]: { $like: `${escapeLike(prefix)}%` } };
 }
@@ -122,6 +129,7 @@ export interface UserDetail extends UserListItem {
 
 /** One user for the admin's user page, or null if there is none. */
 export async function getUserDetail(id: string): Promise<UserDetail | null> {
+  if (!idSchema.safeParse(id).success) return null;
   const em = await getEm();
   const user = await em.findOne(User, { id });
   if (!user) return null;

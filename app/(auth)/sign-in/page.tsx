@@ -9,13 +9,18 @@ import { signInWithProvider } from "../actions";
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, error } = await searchParams;
   const returnTo = safeReturnPath(typeof callbackUrl === "string" ? callbackUrl : undefined);
   if (await getCurrentUser()) redirect(returnTo);
   const providers = providerChoices();
   return (
     <section className="mx-auto max-w-sm py-12">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
+      {error === "UnknownProvider" && (
+        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+          That sign-in method is not offered here. Choose one below.
+        </p>
+      )}
       {providers.length === 0 ? (
         <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           No sign-in provider is configured. Set AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, AUTH_GOOGLE_ID and

@@ -6,6 +6,7 @@ import type { AuditAction, AuditState } from "@/entities/AuditLog";
 import { listAuditLog } from "@/lib/audit/queries";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
+import { ID_PATTERN } from "@/lib/input";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -27,7 +28,7 @@ function describeState(state: AuditState | null): string {
 export default async function AdminAuditPage({ searchParams }: PageProps<"/admin/audit">) {
   await requireAdmin("/admin/audit");
   const params = await searchParams;
-  const target = typeof params.target === "string" && /^[\w-]{1,64}$/.test(params.target) ? params.target : undefined;
+  const target = typeof params.target === "string" && ID_PATTERN.test(params.target) ? params.target : undefined;
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
   const page = await listAuditLog({ targetId: target, cursor });
   return (

@@ -3,9 +3,10 @@
 import { z } from "zod";
 import { adminAction } from "@/lib/auth/admin-action";
 import { ROLES } from "@/config/roles";
+import { idSchema, multiLineText } from "@/lib/input";
 import { banUser, deleteUser, setUserRole, signOutEverywhere, unbanUser } from "@/lib/users/changes";
 
-const userId = z.string().trim().min(1, "Missing user.").max(64, "Not a user id.");
+const userId = idSchema;
 
 export const setUserRoleAction = adminAction(
   z.object({ userId, role: z.enum(ROLES, { error: `Choose one of: ${ROLES.join(", ")}.` }) }),
@@ -13,7 +14,7 @@ export const setUserRoleAction = adminAction(
 );
 
 export const banUserAction = adminAction(
-  z.object({ userId, reason: z.string().trim().max(500, "Keep the reason under 500 characters.").optional() }),
+  z.object({ userId, reason: multiLineText(500, "Keep the reason under 500 characters.").optional() }),
   (input, context) => banUser(input.userId, input.reason ?? null, context),
 );
 
