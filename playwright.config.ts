@@ -13,7 +13,7 @@ export const APP_URL = `http://localhost:${APP_PORT}`;
 const serverEnv = {
   AUTH_SECRET: "e2e-only-secret-that-is-long-enough-0123456789",
   AUTH_URL: APP_URL,
-  DATABASE_URL: "sqlite:data/e2e.db",
+  DATABASE_URL: "sqlite:data/e2e-scratch.db",
   AUTH_LOCAL_OIDC_ISSUER: `http://127.0.0.1:${IDP_PORT}`,
   AUTH_LOCAL_OIDC_ID: "e2e-client",
   AUTH_LOCAL_OIDC_SECRET: "e2e-client-secret",

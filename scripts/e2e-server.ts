@@ -1,6 +1,7 @@
 /**
  * The e2e suite's app server: a fresh database, migrated, then the production
- * build (`next build && next start`). Run by playwright.config.ts.
+ * build (`next build && next start`). Run by playwright.config.ts. It deletes
+ * the database first only if its name marks it as scratch (dropDatabase).
  */
 import { spawnSync, spawn } from "node:child_process";
 import { getEnv } from "../config/env";
@@ -19,6 +20,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

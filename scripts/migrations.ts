@@ -13,7 +13,7 @@
 import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { MikroORM } from "@mikro-orm/core";
 import { Migrator } from "@mikro-orm/migrations";
 import { createOrmConfig, migrationDialect, type MigrationDialect } from "../config/mikro-orm";
@@ -64,8 +64,25 @@ export function scratchTargets(): DatabaseTarget[] {
     .filter((target): target is DatabaseTarget => target !== null);
 }
 
-/** Removes a (scratch) database entirely. */
+/** The database's own name: the SQLite file's base name, or the database on the server. */
+function databaseName(target: DatabaseTarget): string {
+  return target.dialect === "sqlite" ? basename(target.location) : new URL(target.location).pathname.replace(/^\//, "");
+}
+
+/**
+ * Scripts and tests delete only databases whose name says they are scratch
+ * (the ones they make: starter-scratch-*, e2e-scratch, bench-scratch), so a
+ * DATABASE_URL pointing at real data (data/app.db, say) is never deleted.
+ */
+export function isScratchDatabase(target: DatabaseTarget): boolean {
+  return /scratch/i.test(databaseName(target)) && target.location !== ":memory:";
+}
+
+/** Removes a scratch database entirely; refuses any other. */
 export async function dropDatabase(target: DatabaseTarget): Promise<void> {
+  if (!isScratchDatabase(target)) {
+    throw new Error(`Refusing to delete the database "${databaseName(target)}": only a database whose name contains "scratch" is deleted.`);
+  }
   if (target.dialect === "sqlite") {
     await Promise.all(["", "-wal", "-shm"].map((ext) => rm(target.location + ext, { force: true })));
     return;

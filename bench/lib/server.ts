@@ -10,7 +10,7 @@ export const BENCH_URL = `http://localhost:${BENCH_PORT}`;
 export const benchEnv = {
   AUTH_SECRET: "bench-only-secret-that-is-long-enough-0123456789",
   AUTH_URL: BENCH_URL,
-  DATABASE_URL: "sqlite:data/bench.db",
+  DATABASE_URL: "sqlite:data/bench-scratch.db",
   NEXT_TELEMETRY_DISABLED: "1",
   // Set (empty) so that a developer's .env cannot switch them on here.
   AUTH_LOCAL_OIDC_ISSUER: "",
