@@ -31,14 +31,18 @@ function isActiveAdmin(user: User): boolean {
 
 /**
  * Runs an admin change in one transaction that first locks every admin row
- * (always in id order, so two changes cannot deadlock on them), so two
- * concurrent changes cannot both see "another admin remains" and together
- * remove the last one. SQLite has no row locks; a write to the admin rows
- * takes its database write lock instead. A transaction the database chose
- * as a deadlock victim is retried.
+ * (always in id order, so two changes cannot deadlock on them). Under those
+ * locks it checks, again, that the actor is still an active admin: a ban or
+ * demotion of the actor that committed first refuses their change, so an
+ * admin being banned cannot slip a change in. And two concurrent changes
+ * cannot both see "another admin remains" and together remove the last one.
+ * SQLite has no row locks; a write to the admin rows takes its database
+ * write lock instead. A transaction the database chose as a deadlock victim
+ * is retried.
  */
 async function changeUser<T>(
   targetId: string,
+  actor: Actor,
   work: (em: EntityManager, target: User, admins: User[]) => Promise<T>,
 ): Promise<T> {
   const sqlite = getEnv().DATABASE_URL.dialect === "sqlite";
@@ -49,6 +53,10 @@ async function changeUser<T>(
       return await em.transactional(async (tx) => {
         if (sqlite) await tx.nativeUpdate(User, { role: ADMIN_ROLE }, { role: ADMIN_ROLE });
         const admins = await tx.find(User, { role: ADMIN_ROLE }, { ...lock, orderBy: { id: "asc" } });
+        // The command line (no actor id) acts with the server's own authority.
+        if (actor.id !== null && !admins.some((admin) => admin.id === actor.id && isActiveAdmin(admin))) {
+          throw new UserActionError("You are no longer an admin, so the change was not made.");
+        }
         const target =
           admins.find((admin) => admin.id === targetId) ?? (await tx.findOne(User, { id: targetId }, lock));
         if (!target) throw new UserActionError("That user no longer exists.");
@@ -83,7 +91,8 @@ function audit(
 /** Gives a user a role. Refused for an unknown role, or if it would leave no admin. */
 export async function setUserRole(targetId: string, role: string, actor: Actor): Promise<string> {
   if (!isRole(role)) throw new UserActionError(`"${role}" is not a role. Roles: ${ROLES.join(", ")}.`);
-  return changeUser(targetId, async (em, target, admins) => {
+  return changeUser(targetId, actor, async (em, target, admins) => {
+    if (target.id === actor.id && role === ADMIN_ROLE) throw new UserActionError("You cannot promote yourself. Ask another admin.");
     if (target.role === role) return `${userLabel(target)} is already ${role}.`;
     if (role !== ADMIN_ROLE) assertAnotherAdminRemains(target, admins, "demoted");
     const before = snapshot(target);
@@ -110,7 +119,7 @@ function refuseSelf(target: User, actor: Actor, what: string): void {
 
 /** Bans a user: signs them out everywhere at once, and stops them signing in again. */
 export async function banUser(targetId: string, reason: string | null, actor: Actor): Promise<string> {
-  return changeUser(targetId, async (em, target, admins) => {
+  return changeUser(targetId, actor, async (em, target, admins) => {
     refuseSelf(target, actor, "ban");
     assertAnotherAdminRemains(target, admins, "banned");
     const before = snapshot(target);
@@ -123,7 +132,8 @@ export async function banUser(targetId: string, reason: string | null, actor: Ac
 }
 
 export async function unbanUser(targetId: string, actor: Actor): Promise<string> {
-  return changeUser(targetId, async (em, target) => {
+  return changeUser(targetId, actor, async (em, target) => {
+    refuseSelf(target, actor, "unban");
     if (!target.bannedAt) return `${userLabel(target)} is not banned.`;
     const before = snapshot(target);
     target.bannedAt = null;
@@ -135,7 +145,7 @@ export async function unbanUser(targetId: string, actor: Actor): Promise<string>
 
 /** Deletes every session of a user: they are signed out on every device. */
 export async function signOutEverywhere(targetId: string, actor: Actor): Promise<string> {
-  return changeUser(targetId, async (em, target) => {
+  return changeUser(targetId, actor, async (em, target) => {
     const ended = await em.nativeDelete(Session, { user: target.id });
     audit(em, actor, target, "sign_out_everywhere", { sessions: ended }, { sessions: 0 });
     return `${userLabel(target)} is signed out everywhere (${ended} ${ended === 1 ? "session" : "sessions"} ended).`;
@@ -144,7 +154,7 @@ export async function signOutEverywhere(targetId: string, actor: Actor): Promise
 
 /** Deletes a user with their accounts and sessions (the foreign keys cascade). */
 export async function deleteUser(targetId: string, actor: Actor): Promise<string> {
-  return changeUser(targetId, async (em, target, admins) => {
+  return changeUser(targetId, actor, async (em, target, admins) => {
     refuseSelf(target, actor, "delete");
     assertAnotherAdminRemains(target, admins, "deleted");
     audit(em, actor, target, "delete", { ...snapshot(target), name: target.name ?? null }, null);

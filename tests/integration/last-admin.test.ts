@@ -11,7 +11,7 @@ import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { getEm } from "@/lib/db/orm";
 import type { Role } from "@/config/roles";
-import type { Actor } from "@/lib/audit/actor";
+import { COMMAND_LINE_ACTOR, type Actor } from "@/lib/audit/actor";
 import { banUser, deleteUser, setUserRole } from "@/lib/users/changes";
 import { UserActionError } from "@/lib/users/errors";
 
@@ -50,12 +50,13 @@ describe("the last admin", () => {
     expect((await activeAdmins()).map((user) => user.id)).toEqual([admin!.id]);
   });
 
-  it("cannot be banned or deleted by another admin once the others are gone", async () => {
+  it("cannot be banned or deleted, even from the command line, once the others are gone", async () => {
     await demoteEveryone();
     const [first, second] = await createUsers(2, "admin");
     expect(await setUserRole(first!.id, "user", as(second!))).toContain("is now user");
-    await expect(banUser(second!.id, "no", as(first!))).rejects.toThrow(/last admin and cannot be banned/);
-    await expect(deleteUser(second!.id, as(first!))).rejects.toThrow(/last admin and cannot be deleted/);
+    await expect(banUser(second!.id, "no", as(first!))).rejects.toThrow(/no longer an admin/);
+    await expect(banUser(second!.id, "no", COMMAND_LINE_ACTOR)).rejects.toThrow(/last admin and cannot be banned/);
+    await expect(deleteUser(second!.id, COMMAND_LINE_ACTOR)).rejects.toThrow(/last admin and cannot be deleted/);
     const em = await getEm();
     expect(await em.count(Session, { user: second!.id }), "a refused ban ends no session").toBe(1);
     expect(await em.count(AuditLog, { targetId: second!.id }), "a refused change is not audited").toBe(0);
