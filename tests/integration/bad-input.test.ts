@@ -141,7 +141,8 @@ describe.each(HOSTILE.map((value) => [JSON.stringify(value).slice(0, 40), value]
   });
 
   it("the sign-in action answers with a redirect", async () => {
-    for (const fields of [{ provider: value }, { provider: "local", callbackUrl: value }, {}]) {
+    const attempts: Record<string, string>[] = [{ provider: value }, { provider: "local", callbackUrl: value }, {}];
+    for (const fields of attempts) {
       await answersWithout500(() => signInWithProvider(form(fields)));
     }
   });
