@@ -35,8 +35,8 @@ export const { handlers, signIn, signOut } = NextAuth(() => ({
     },
     // A banned user cannot sign in again; they are told why.
     async signIn({ user }) {
-      const ban = user.id ? await findBan(user.id) : null;
-      return ban ? banNoticeUrl(ban.reason) : true;
+      if (!user.id || !(await findBan(user.id))) return true;
+      return banNoticeUrl(user.id);
     },
     // The browser sees this through /api/auth/session: the session user,
     // never the database session (its token included).

@@ -6,6 +6,7 @@ import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import type { Actor } from "@/lib/audit/actor";
 import { listAuditLog } from "@/lib/audit/queries";
+import { readBanNotice, signBanNotice } from "@/lib/auth/ban-notice";
 import { createSession, findSessionAndUser } from "@/lib/auth/session-store";
 import { getEm } from "@/lib/db/orm";
 import { banUser, deleteUser, setUserRole, signOutEverywhere, unbanUser } from "@/lib/users/changes";
@@ -144,6 +145,8 @@ describe("changes", () => {
     await banUser(target.id, "spam", context());
     expect(await em.fork().count(Session, { user: target.id })).toBe(0);
     expect(await findBan(target.id)).toEqual({ reason: "spam" });
+    const notice = signBanNotice(target.id);
+    expect(await readBanNotice(notice)).toEqual({ reason: "spam" });
 
     // A session written after the ban (a sign-in racing it) is refused too.
     const late = randomUUID();
@@ -152,6 +155,7 @@ describe("changes", () => {
 
     await unbanUser(target.id, context());
     expect(await findBan(target.id)).toBeNull();
+    expect(await readBanNotice(notice), "the notice ends with the ban").toBeNull();
     expect(await findSessionAndUser(late)).not.toBeNull();
   });
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { readBanReason } from "@/lib/auth/ban-notice";
+import { readBanNotice } from "@/lib/auth/ban-notice";
 
 export const metadata: Metadata = { title: "Sign-in problem" };
 
@@ -12,9 +12,9 @@ const messages: Record<string, string> = {
 };
 
 export default async function SignInErrorPage({ searchParams }: PageProps<"/sign-in/error">) {
-  const { error, reason, sig } = await searchParams;
+  const { error, notice } = await searchParams;
   const code = typeof error === "string" ? error : "Default";
-  const banReason = code === "AccountBanned" ? readBanReason(reason, sig) : null;
+  const banReason = code === "AccountBanned" ? ((await readBanNotice(notice))?.reason ?? null) : null;
   return (
     <section className="mx-auto max-w-md py-12">
       <h1 className="text-2xl font-semibold tracking-tight">Could not sign you in</h1>
