@@ -72,7 +72,7 @@ export class User {
   @BeforeCreate()
   @BeforeUpdate()
   normaliseForSearch(): void {
-    this.nameSearch = this.name ? this.name.trim().toLowerCase() : null;
+    this.nameSearch = this.name ? this.name.trim().normalize("NFC").toLowerCase() : null;
   }
 
   @OneToMany({ entity: () => Session, mappedBy: "user", hidden: true, orphanRemoval: true })

@@ -9,6 +9,8 @@ declare module "next-auth" {
   }
   interface User {
     role?: Role;
+    /** Set by lib/auth/providers.ts: the provider vouches for the email address. */
+    providerVerifiedEmail?: boolean;
   }
 }
 

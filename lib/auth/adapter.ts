@@ -3,6 +3,7 @@ import type { PublishedAdapter } from "@auth/mikro-orm-adapter";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import { User } from "@/entities/User";
 import { getEm, getOrm, openOrmThrough } from "@/lib/db/orm";
+import { normalizeEmail } from "@/lib/users/email";
 import { roleForNewUser } from "@/lib/users/new-user-role";
 import { createSession, deleteSession, findSessionAndUser, updateSession } from "./session-store";
 
@@ -21,7 +22,7 @@ function toAdapterUser(user: User): AdapterUser {
 function profileFields(user: Partial<AdapterUser>) {
   const { name, email, emailVerified, image } = user;
   return Object.fromEntries(
-    Object.entries({ name, email: email?.trim().toLowerCase() || undefined, emailVerified, image }).filter(
+    Object.entries({ name, email: email ? normalizeEmail(email) : undefined, emailVerified, image }).filter(
       ([, value]) => value !== undefined,
     ),
   );
@@ -33,8 +34,9 @@ function profileFields(user: Partial<AdapterUser>) {
  *   each call waits for it to be open, so concurrent first calls cannot open
  *   two;
  * - createUser and updateUser keep only Auth.js's profile fields, and a new
- *   user's role comes from ADMIN_EMAILS (never from a provider);
- * - emails are stored and looked up lower-cased;
+ *   user's role comes from ADMIN_EMAILS, for an address the provider
+ *   verified (never from a provider's profile);
+ * - emails are stored and looked up normalised (lib/users/email.ts);
  * - getUserByAccount returns null, not a crash, for an account without a user;
  * - the session methods are the app's session store
  *   (lib/auth/session-store.ts): tokens bound as driver parameters, one
@@ -54,19 +56,22 @@ export function withAppRules(published: PublishedAdapter): Adapter {
   return {
     async createUser(data) {
       const em = await getEm();
+      const email = data.email ? normalizeEmail(data.email) || null : null;
+      // The email provider proves the address (emailVerified); OAuth providers say so in their profile.
+      const verified = data.emailVerified instanceof Date || data.providerVerifiedEmail === true;
       const user = em.create(User, {
         id: data.id,
         name: data.name ?? null,
-        email: data.email?.trim().toLowerCase() || null,
+        email,
         emailVerified: data.emailVerified ?? null,
         image: data.image ?? null,
-        role: roleForNewUser(data.email),
+        role: roleForNewUser(email, { verified }),
       });
       await em.flush();
       return toAdapterUser(user);
     },
     getUser: opened(published.getUser),
-    getUserByEmail: opened((email: string) => published.getUserByEmail(email.trim().toLowerCase())),
+    getUserByEmail: opened((email: string) => published.getUserByEmail(normalizeEmail(email))),
     async getUserByAccount({ provider, providerAccountId }) {
       const em = await getEm();
       const user = await em.findOne(User, { accounts: { provider, providerAccountId } });

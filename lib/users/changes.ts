@@ -9,6 +9,7 @@ import { User } from "@/entities/User";
 import type { Actor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { getEm } from "@/lib/db/orm";
+import { normalizeEmail } from "./email";
 import { UserActionError } from "./errors";
 import { userLabel } from "./label";
 
@@ -106,7 +107,7 @@ export async function setUserRole(targetId: string, role: string, actor: Actor):
 export async function setUserRoleByEmail(email: string, role: string, actor: Actor): Promise<string> {
   if (!isRole(role)) throw new UserActionError(`"${role}" is not a role. Roles: ${ROLES.join(", ")}.`);
   const em = await getEm();
-  const user = await em.findOne(User, { email: email.trim().toLowerCase() });
+  const user = await em.findOne(User, { email: normalizeEmail(email) });
   if (!user) {
     throw new UserActionError(`No user has the email ${email}. They must sign in once before they can be given a role.`);
   }

@@ -103,7 +103,8 @@ export async function listUsers(query: UserListQuery = {}): Promise<KeysetPage<U
   const limit = Math.min(Math.max(query.limit ?? USERS_PAGE_SIZE, 1), 100);
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const { where, orderBy } = keysetQuery(cursor, (query.sort ?? "newest") === "newest");
-  const search = query.search?.trim().toLowerCase();
+  // Stored emails and names for search are lower case and NFC (normalizeEmail, User.normaliseForSearch).
+  const search = query.search?.trim().normalize("NFC").toLowerCase();
   const rows = await em.find(
     User,
     {

@@ -67,9 +67,28 @@ describe("users", () => {
     expect((await a.getUser(created.id))?.role).toBe("user");
   });
 
-  it("makes an address listed in ADMIN_EMAILS an admin, whatever its case", async () => {
-    const created = await a.createUser(profile({ email: "Boss@Example.test" }));
+  it("makes an address listed in ADMIN_EMAILS an admin, whatever its case, once the provider verified it", async () => {
+    const created = await a.createUser({ ...profile({ email: "Boss@Example.test" }), providerVerifiedEmail: true });
     expect(created.role).toBe("admin");
+  });
+
+  it("makes a plain user of a listed address the provider did not verify, and says why", async () => {
+    await (await getEm()).nativeDelete(User, { email: "boss@example.test" });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const created = await a.createUser({ ...profile({ email: "boss@example.test" }), providerVerifiedEmail: false });
+    expect(created.role).toBe("user");
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("did not verify"));
+    warn.mockRestore();
+  });
+
+  it("keeps addresses apart that differ only in accents, and finds each in any case", async () => {
+    const plain = await a.createUser(profile({ email: `admin-${randomUUID()}@example.test` }));
+    const accented = await a.createUser(profile({ email: plain.email.replace("admin", "ådmin") }));
+    expect(accented.id).not.toBe(plain.id);
+    expect((await a.getUserByEmail(accented.email.toUpperCase()))?.id).toBe(accented.id);
+    // "a" followed by a combining ring is the same address as "å" (NFC).
+    expect((await a.getUserByEmail(plain.email.replace("admin", "a\u030Admin")))?.id).toBe(accented.id);
+    expect((await a.getUserByEmail(plain.email))?.id).toBe(plain.id);
   });
 
   it("creates several users whose provider gives no email", async () => {
