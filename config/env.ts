@@ -60,6 +60,12 @@ const databaseUrl = optionalText.transform((value, ctx) => {
   return target;
 });
 
+/** https, or http on this machine only (localhost, 127.0.0.1, [::1]). */
+function isHttpsOrLoopback(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
+}
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -98,13 +104,25 @@ const envSchema = z
         });
       }
     }
-    if (env.NODE_ENV === "production" && !env.AUTH_URL && !env.AUTH_TRUST_HOST) {
+    if (env.NODE_ENV === "production" && !env.AUTH_URL) {
+      // With AUTH_TRUST_HOST alone, Auth.js builds the OAuth redirect_uri from whatever host and
+      // protocol reach the server, and behind a proxy the sign-in and its callback disagree.
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_URL"],
+        message: env.AUTH_TRUST_HOST
+          ? "is missing: AUTH_TRUST_HOST alone is not enough in production (sign-in and its callback would " +
+            "disagree on the app's address behind a proxy). Set AUTH_URL to the app's public https URL"
+          : "is missing: in production set it to the app's public URL, e.g. https://app.example.com",
+      });
+    }
+    if (env.NODE_ENV === "production" && env.AUTH_URL && !isHttpsOrLoopback(env.AUTH_URL)) {
       ctx.addIssue({
         code: "custom",
         path: ["AUTH_URL"],
         message:
-          "is missing: in production set it to the app's public URL (e.g. https://example.com), " +
-          "or set AUTH_TRUST_HOST=true behind a proxy that sets the Host header",
+          "must be https in production (cookies and sign-in links travel over it); " +
+          "plain http is allowed only for localhost, to try a production build",
       });
     }
     if (env.NODE_ENV === "production" && env.AUTH_LOCAL_OIDC_ISSUER && !env.LOCAL_OIDC_ALLOW_IN_PRODUCTION) {

@@ -49,7 +49,13 @@ describe("parseEnv", () => {
   it("in production, requires the public URL and refuses the local identity provider unless allowed", () => {
     const production = { AUTH_SECRET: SECRET, NODE_ENV: "production" };
     expect(problems(production)).toEqual([expect.stringMatching(/^AUTH_URL is missing: in production/)]);
-    expect(problems({ ...production, AUTH_TRUST_HOST: "true" })).toEqual([]);
+    expect(problems({ ...production, AUTH_TRUST_HOST: "true" })).toEqual([
+      expect.stringMatching(/^AUTH_URL is missing: AUTH_TRUST_HOST alone is not enough in production/),
+    ]);
+    expect(problems({ ...production, AUTH_URL: "http://app.example" })).toEqual([expect.stringMatching(/^AUTH_URL must be https in production/)]);
+    expect(problems({ ...production, AUTH_URL: "http://localhost:3000" })).toEqual([]);
+    expect(problems({ ...production, AUTH_URL: "http://127.0.0.1:3000" })).toEqual([]);
+    expect(problems({ ...production, AUTH_URL: "https://app.example" })).toEqual([]);
 
     const withIdp = { ...production, AUTH_URL: "https://app.example", AUTH_LOCAL_OIDC_ISSUER: "http://127.0.0.1:3001" };
     expect(problems(withIdp)).toEqual([expect.stringMatching(/^AUTH_LOCAL_OIDC_ISSUER is set in production/)]);
