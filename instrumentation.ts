@@ -1,6 +1,12 @@
+import { PEER_ADDRESS_HEADER } from "./lib/audit/client-ip";
+
 /**
  * Runs once when the server starts, before it answers any request:
  * - a configuration error stops it here, with the env schema's message;
+ * - each request gets the connection's address in PEER_ADDRESS_HEADER (any
+ *   such header a client sent is overwritten): Next.js keeps a client's own
+ *   X-Forwarded-For, so this is the only trustworthy address without a proxy
+ *   (lib/audit/client-ip.ts);
  * - auth.ts is loaded first, so the Auth.js adapter is the one that opens the
  *   process's database connection (see lib/db/orm.ts).
  */
@@ -8,6 +14,11 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { exitOnInvalidConfiguration } = await import("./config/env");
     exitOnInvalidConfiguration();
+    const { subscribe } = await import("node:diagnostics_channel");
+    subscribe("http.server.request.start", (message) => {
+      const { request, socket } = message as { request: { headers: Record<string, unknown> }; socket: { remoteAddress?: string } };
+      request.headers[PEER_ADDRESS_HEADER] = socket.remoteAddress ?? "";
+    });
     await import("./auth");
   }
 }

@@ -90,6 +90,12 @@ const envSchema = z
     AUTH_LOCAL_OIDC_SECRET: z.string().trim().min(1).default("local-dev-secret"),
     LOCAL_OIDC_ALLOW_IN_PRODUCTION: flag(),
     ADMIN_EMAILS: emailList,
+    TRUSTED_PROXY_HOPS: optionalText.transform((value, ctx) => {
+      const hops = Number(value ?? "0");
+      if (Number.isInteger(hops) && hops >= 0 && hops <= 10) return hops;
+      ctx.addIssue({ code: "custom", message: "must be a whole number from 0 to 10: how many reverse proxies stand in front of the app" });
+      return z.NEVER;
+    }),
   })
   .superRefine((env, ctx) => {
     for (const provider of ["GITHUB", "GOOGLE"] as const) {

@@ -119,6 +119,8 @@ test("the audit log shows each action, newest first", async () => {
   await expect(rows.nth(2)).toHaveAttribute("data-action", "role_change");
   await expect(rows.nth(2)).toContainText("role: admin");
   await expect(rows.nth(0)).toContainText(firstAdmin.email);
+  // The connection's address (no proxy in front), not a header the client could set.
+  await expect(rows.nth(0).locator("td").last()).toHaveText(/^(127\.0\.0\.1|::1)$/);
 });
 
 test("the admin pages have no serious or critical accessibility violations", async () => {

@@ -2,7 +2,9 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
+import { getEnv } from "@/config/env";
 import type { Actor } from "@/lib/audit/actor";
+import { clientIp } from "@/lib/audit/client-ip";
 import { UserActionError } from "@/lib/users/errors";
 import { requireAdmin } from "./guards";
 
@@ -10,16 +12,6 @@ import { requireAdmin } from "./guards";
 export type ActionResult =
   | { status: "success"; message: string }
   | { status: "error"; message: string; fieldErrors?: Record<string, string[] | undefined> };
-
-/**
- * The client's address as the nearest proxy reports it. Behind your own
- * proxy, make sure it sets (not appends to) X-Forwarded-For.
- */
-async function clientIp(): Promise<string | null> {
-  const list = await headers();
-  const forwarded = list.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return (forwarded || list.get("x-real-ip")) ?? null;
-}
 
 /**
  * Every admin server action goes through here, so none can forget a step:
@@ -44,7 +36,8 @@ export function adminAction<S extends z.ZodType<Record<string, unknown>>>(
       };
     }
     try {
-      const message = await work(parsed.data, { id: admin.id, email: admin.email, ip: await clientIp() });
+      const ip = clientIp(await headers(), getEnv().TRUSTED_PROXY_HOPS);
+      const message = await work(parsed.data, { id: admin.id, email: admin.email, ip });
       revalidatePath("/admin", "layout");
       return { status: "success", message };
     } catch (error) {

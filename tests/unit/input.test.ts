@@ -34,3 +34,28 @@ describe("cursors", () => {
     expect(decodeCursor(encodeCursor(latest))).toEqual(latest);
   });
 });
+
+describe("the client's address", async () => {
+  const { clientIp, PEER_ADDRESS_HEADER } = await import("@/lib/audit/client-ip");
+  const request = (fields: Record<string, string>) => new Headers(fields);
+
+  it("is the connection's own with no proxy, whatever X-Forwarded-For claims", () => {
+    expect(clientIp(request({ [PEER_ADDRESS_HEADER]: "203.0.113.9", "x-forwarded-for": "6.6.6.6" }), 0)).toBe("203.0.113.9");
+    expect(clientIp(request({ "x-forwarded-for": "6.6.6.6" }), 0)).toBeNull();
+    expect(clientIp(request({ [PEER_ADDRESS_HEADER]: "::ffff:127.0.0.1" }), 0)).toBe("127.0.0.1");
+  });
+
+  it("is the address the outermost trusted proxy saw", () => {
+    const chain = request({ [PEER_ADDRESS_HEADER]: "10.0.0.2", "x-forwarded-for": "6.6.6.6, 198.51.100.7, 10.0.0.1" });
+    expect(clientIp(chain, 1)).toBe("10.0.0.1");
+    expect(clientIp(chain, 2)).toBe("198.51.100.7");
+    expect(clientIp(chain, 4)).toBeNull();
+  });
+
+  it("is null, never an error, for anything that is not an IP address", () => {
+    for (const junk of ["x".repeat(100), "", "not-an-ip", "1.2.3.4.5", "<script>"]) {
+      expect(clientIp(request({ "x-forwarded-for": junk }), 1)).toBeNull();
+    }
+    expect(clientIp(request({ "x-forwarded-for": "2001:db8::1" }), 1)).toBe("2001:db8::1");
+  });
+});

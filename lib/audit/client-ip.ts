@@ -1,0 +1,27 @@
+import { isIP } from "node:net";
+
+/**
+ * The client's address, by one documented rule: TRUSTED_PROXY_HOPS reverse
+ * proxies stand in front of the app, each appending to X-Forwarded-For the
+ * address it was reached from.
+ * - 0 hops (the default): no proxy; the address is the connection's own,
+ *   which instrumentation.ts copies into PEER_ADDRESS_HEADER (overwriting any
+ *   such header a client sent). X-Forwarded-For is the client's to invent.
+ * - N hops: the address the outermost trusted proxy saw: the N-th entry of
+ *   X-Forwarded-For counted from the right. Entries left of it are claims.
+ * Anything that is not an IP address gives null: the address is recorded for
+ * the audit log and the rate limits, and never makes a request fail.
+ */
+export const PEER_ADDRESS_HEADER = "x-starter-peer-address";
+
+function validIp(value: string | null | undefined): string | null {
+  // An IPv4 client of a dual-stack server arrives as ::ffff:a.b.c.d.
+  const address = value?.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
+  return address && isIP(address) ? address : null;
+}
+
+export function clientIp(headers: Headers, trustedProxyHops: number): string | null {
+  if (trustedProxyHops === 0) return validIp(headers.get(PEER_ADDRESS_HEADER));
+  const forwarded = (headers.get("x-forwarded-for") ?? "").split(",").map((entry) => entry.trim());
+  return forwarded.length >= trustedProxyHops ? validIp(forwarded[forwarded.length - trustedProxyHops]) : null;
+}
