@@ -20,6 +20,8 @@ const serverEnv = {
   // The suite runs the identity provider beside a production build on purpose.
   LOCAL_OIDC_ALLOW_IN_PRODUCTION: "true",
   ADMIN_EMAILS: "first-admin@example.test",
+  // Every test signs in from 127.0.0.1; the limits themselves are tested in tests/integration/rate-limits.test.ts.
+  RATE_LIMIT_SIGN_IN: "1000/10m",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

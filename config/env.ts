@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL, parseDatabaseUrl, type DatabaseTarget } from "./database-url";
+import type { DatabaseTarget } from "./database-url";
+import { databaseUrl, emailList, flag, isHttpsOrLoopback, optionalText, optionalUrl, rateLimit } from "./env-fields";
 
 export type { DatabaseDialect, DatabaseTarget } from "./database-url";
+export type { RateLimitSetting } from "./env-fields";
 
 /**
  * The one schema for the app's configuration. It is checked when the server
@@ -9,62 +11,6 @@ export type { DatabaseDialect, DatabaseTarget } from "./database-url";
  * value stops everything with a message that names the variable and the fix.
  * It imports nothing from the app, so any layer may use it.
  */
-
-const optionalText = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
-
-const flag = () =>
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === "") return false;
-      if (["1", "true", "yes"].includes(value)) return true;
-      if (["0", "false", "no"].includes(value)) return false;
-      ctx.addIssue({ code: "custom", message: 'must be "true" or "false"' });
-      return z.NEVER;
-    });
-
-const optionalUrl = (message: string) => optionalText.pipe(z.url({ error: message }).optional());
-
-const emailList = z
-  .string()
-  .optional()
-  .transform((value, ctx) => {
-    const emails = (value ?? "")
-      .split(",")
-      .map((email) => email.trim().toLowerCase())
-      .filter(Boolean);
-    for (const email of emails) {
-      if (!z.email().safeParse(email).success) {
-        ctx.addIssue({
-          code: "custom",
-          message: `has "${email}", which is not an email address (use a comma-separated list of emails)`,
-        });
-      }
-    }
-    return emails;
-  });
-
-const databaseUrl = optionalText.transform((value, ctx) => {
-  const target = parseDatabaseUrl(value ?? DEFAULT_DATABASE_URL);
-  if (typeof target === "string") {
-    ctx.addIssue({ code: "custom", message: target });
-    return z.NEVER;
-  }
-  return target;
-});
-
-/** https, or http on this machine only (localhost, 127.0.0.1, [::1]). */
-function isHttpsOrLoopback(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  return protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
-}
 
 const envSchema = z
   .object({
@@ -90,6 +36,8 @@ const envSchema = z
     AUTH_LOCAL_OIDC_SECRET: z.string().trim().min(1).default("local-dev-secret"),
     LOCAL_OIDC_ALLOW_IN_PRODUCTION: flag(),
     ADMIN_EMAILS: emailList,
+    RATE_LIMIT_SIGN_IN: rateLimit("30/10m"),
+    RATE_LIMIT_ADMIN: rateLimit("60/1m"),
     TRUSTED_PROXY_HOPS: optionalText.transform((value, ctx) => {
       const hops = Number(value ?? "0");
       if (Number.isInteger(hops) && hops >= 0 && hops <= 10) return hops;

@@ -6,6 +6,7 @@ import { BetterSqliteDriver } from "@mikro-orm/better-sqlite";
 import { defaultEntities } from "@auth/mikro-orm-adapter";
 import { Account } from "../entities/Account";
 import { AuditLog } from "../entities/AuditLog";
+import { RateLimit } from "../entities/RateLimit";
 import { Session } from "../entities/Session";
 import { User } from "../entities/User";
 import type { DatabaseDialect, DatabaseTarget } from "./database-url";
@@ -15,9 +16,9 @@ import { getDatabaseTarget } from "./env";
  * Every entity the app maps: our own User, Account and Session where the
  * adapter's are wrong on MikroORM 6 (auth.ts hands them to the adapter), the
  * adapter's VerificationToken (so migrations cover every table Auth.js
- * uses), and the audit log.
+ * uses), the audit log and the rate-limit counters.
  */
-export const entities = [User, Account, Session, defaultEntities.VerificationToken, AuditLog];
+export const entities = [User, Account, Session, defaultEntities.VerificationToken, AuditLog, RateLimit];
 
 /** MySQL and MariaDB share one set of migrations. */
 export type MigrationDialect = "sqlite" | "postgresql" | "mysql";

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getEnv } from "@/config/env";
 import type { Actor } from "@/lib/audit/actor";
 import { clientIp } from "@/lib/audit/client-ip";
+import { consume } from "@/lib/rate-limit/limits";
 import { UserActionError } from "@/lib/users/errors";
 import { requireAdmin } from "./guards";
 
@@ -15,18 +16,25 @@ export type ActionResult =
 
 /**
  * Every admin server action goes through here, so none can forget a step:
- * 1. authorization first (anonymous: sign in; not an admin: 403), before
- *    the input is even read;
- * 2. the input validated by `schema`, field errors returned to the form;
- * 3. the work, whose refusals (UserActionError) become the form's message;
- * 4. the admin pages re-rendered with the new data.
+ * 1. authorization first (anonymous: sign in; not an admin: 403, audited),
+ *    before the input is even read;
+ * 2. the admin rate limit, per admin and per IP;
+ * 3. the input validated by `schema`, field errors returned to the form;
+ * 4. the work, whose refusals (UserActionError) become the form's message;
+ * 5. the admin pages re-rendered with the new data.
  */
 export function adminAction<S extends z.ZodType<Record<string, unknown>>>(
+  name: string,
   schema: S,
   work: (input: z.output<S>, actor: Actor) => Promise<string>,
 ) {
   return async (_previous: ActionResult | null, formData: FormData): Promise<ActionResult> => {
-    const admin = await requireAdmin();
+    const admin = await requireAdmin("/admin", `action ${name}`);
+    const ip = clientIp(await headers(), getEnv().TRUSTED_PROXY_HOPS);
+    const verdict = await consume("admin", [admin.id, ip]);
+    if (!verdict.allowed) {
+      return { status: "error", message: `Too many changes in a short time: try again in ${verdict.retryAfterSeconds} seconds.` };
+    }
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       return {
@@ -36,7 +44,6 @@ export function adminAction<S extends z.ZodType<Record<string, unknown>>>(
       };
     }
     try {
-      const ip = clientIp(await headers(), getEnv().TRUSTED_PROXY_HOPS);
       const message = await work(parsed.data, { id: admin.id, email: admin.email, ip });
       revalidatePath("/admin", "layout");
       return { status: "success", message };

@@ -1,6 +1,7 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { ADMIN_ROLE } from "@/config/roles";
+import { recordRefusedAdminAttempt } from "@/lib/audit/refusals";
 import { signInUrl } from "./return-path";
 import { getCurrentUser, type SessionUser } from "./session";
 
@@ -17,9 +18,16 @@ export async function requireUser(returnTo = "/"): Promise<SessionUser> {
   return user;
 }
 
-/** The signed-in admin; anonymous visitors go to sign in, everyone else gets 403 (app/forbidden.tsx). */
-export async function requireAdmin(returnTo = "/admin"): Promise<SessionUser> {
+/**
+ * The signed-in admin; anonymous visitors go to sign in, everyone else gets
+ * 403 (app/forbidden.tsx), and their attempt on `surface` (the page, route or
+ * action; null for the admin layout, whose page records it) is audited.
+ */
+export async function requireAdmin(returnTo = "/admin", surface: string | null = returnTo): Promise<SessionUser> {
   const user = await requireUser(returnTo);
-  if (user.role !== ADMIN_ROLE) forbidden();
+  if (user.role !== ADMIN_ROLE) {
+    if (surface !== null) await recordRefusedAdminAttempt(user, surface);
+    forbidden();
+  }
   return user;
 }

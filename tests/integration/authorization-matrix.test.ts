@@ -41,6 +41,7 @@ type Identity = "anonymous" | "user" | "banned user" | "admin";
 type Outcome = "success" | "redirect to sign-in" | "redirect to /admin/users" | "403" | "not found";
 
 const tokens: Partial<Record<Identity, string>> = {};
+const userIds: Partial<Record<Identity, string>> = {};
 
 async function createUser(role: Role, options: { banned?: boolean; withSession?: boolean } = {}): Promise<User> {
   const em = await getEm();
@@ -110,8 +111,12 @@ async function databaseState(): Promise<DatabaseState> {
   return {
     users: JSON.stringify(users.map((user) => [user.id, user.role, Boolean(user.bannedAt), user.banReason])),
     sessions: await em.count(Session),
-    audit: await em.count(AuditLog),
+    audit: await em.count(AuditLog, { action: { $ne: "admin_access_refused" } }),
   };
+}
+
+async function refusalsOf(userId: string): Promise<number> {
+  return (await getEm()).count(AuditLog, { action: "admin_access_refused", actorId: userId });
 }
 
 function form(fields: Record<string, string>): FormData {
@@ -175,7 +180,9 @@ beforeAll(async () => {
   // Two admins, so an admin's own actions never meet the last-admin rule here.
   await createUser("admin");
   tokens.admin = await sessionFor(await createUser("admin"));
-  tokens.user = await sessionFor(await createUser("user"));
+  const plainUser = await createUser("user");
+  userIds.user = plainUser.id;
+  tokens.user = await sessionFor(plainUser);
   tokens["banned user"] = await sessionFor(await createUser("user", { banned: true }));
 });
 
@@ -187,11 +194,15 @@ describe.each(["anonymous", "banned user", "user", "admin"] as const)("as %s", (
   it.each(Object.keys(surface))("%s", async (entry) => {
     const attempt = await surface[entry]!();
     const before = await databaseState();
+    const refusalsBefore = await refusalsOf(userIds.user!);
     actAs(identity);
 
     const outcome = await outcomeOf(attempt);
 
     expect(outcome).toBe(expected[identity](entry));
+    // The admin layout leaves the audit record to its page.
+    const audited = outcome === "403" && entry !== "page /admin (layout)";
+    expect(await refusalsOf(userIds.user!), "a refusal is audited once").toBe(refusalsBefore + (audited ? 1 : 0));
     const after = await databaseState();
     if (outcome !== "success" || !entry.startsWith("action")) {
       expect(after, "nothing changed").toEqual(before);

@@ -103,3 +103,20 @@ describe("parseDatabaseUrl", () => {
     expect(parseDatabaseUrl(url)).toMatch(message);
   });
 });
+
+describe("rate limits and proxies", () => {
+  it("read limits as <count>/<window>, with defaults", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET }).RATE_LIMIT_SIGN_IN).toEqual({ limit: 30, windowMs: 600_000 });
+    expect(parseEnv({ AUTH_SECRET: SECRET, RATE_LIMIT_ADMIN: "5/30s" }).RATE_LIMIT_ADMIN).toEqual({ limit: 5, windowMs: 30_000 });
+    expect(problems({ AUTH_SECRET: SECRET, RATE_LIMIT_ADMIN: "lots" })).toEqual([expect.stringMatching(/^RATE_LIMIT_ADMIN must be "<count>\/<window>"/)]);
+    expect(problems({ AUTH_SECRET: SECRET, RATE_LIMIT_SIGN_IN: "0/1m" })).toHaveLength(1);
+  });
+
+  it("read TRUSTED_PROXY_HOPS as a small whole number, 0 by default", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET }).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    for (const bad of ["-1", "1.5", "eleven", "11"]) {
+      expect(problems({ AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: bad })).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS must be a whole number/)]);
+    }
+  });
+});

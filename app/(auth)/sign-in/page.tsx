@@ -8,6 +8,11 @@ import { signInWithProvider } from "../actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
+const SIGN_IN_ERRORS: Record<string, string> = {
+  UnknownProvider: "That sign-in method is not offered here. Choose one below.",
+  TooManyAttempts: "Too many sign-in attempts from your network. Wait a few minutes, then try again.",
+};
+
 export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
   const { callbackUrl, error } = await searchParams;
   const returnTo = safeReturnPath(typeof callbackUrl === "string" ? callbackUrl : undefined);
@@ -16,9 +21,9 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   return (
     <section className="mx-auto max-w-sm py-12">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
-      {error === "UnknownProvider" && (
+      {typeof error === "string" && Object.hasOwn(SIGN_IN_ERRORS, error) && (
         <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-          That sign-in method is not offered here. Choose one below.
+          {SIGN_IN_ERRORS[error]}
         </p>
       )}
       {providers.length === 0 ? (

@@ -16,6 +16,7 @@ const actionLabels: Record<AuditAction, string> = {
   unban: "Unban",
   sign_out_everywhere: "Sign out everywhere",
   delete: "Delete",
+  admin_access_refused: "Refused: not an admin",
 };
 
 function describeState(state: AuditState | null): string {

@@ -6,7 +6,7 @@ import { listUsers, parseUserListParams } from "@/lib/users/queries";
  * parameters as /admin/users (q, role, sort, cursor). Admins only.
  */
 export async function GET(request: Request) {
-  await requireAdmin("/admin/users");
+  await requireAdmin("/admin/users", "GET /api/admin/users");
   const query = parseUserListParams(Object.fromEntries(new URL(request.url).searchParams));
   const page = await listUsers(query);
   return Response.json(page, { headers: { "cache-control": "no-store" } });

@@ -1,0 +1,28 @@
+import "server-only";
+import { headers } from "next/headers";
+import { getEnv } from "@/config/env";
+import type { SessionUser } from "@/lib/auth/session";
+import { getEm } from "@/lib/db/orm";
+import { consume } from "@/lib/rate-limit/limits";
+import { clientIp } from "./client-ip";
+import { recordAudit } from "./record";
+
+/**
+ * Records that a signed-in user who is not an admin tried an admin page,
+ * route or action (`surface`): who, where, when and from which IP. At most
+ * one record a minute per user and surface, so refusals cannot flood the log.
+ */
+export async function recordRefusedAdminAttempt(user: SessionUser, surface: string): Promise<void> {
+  if (!(await consume("refusal-audit", [`${user.id}:${surface}`])).allowed) return;
+  const em = await getEm();
+  const actor = { id: user.id, email: user.email, ip: clientIp(await headers(), getEnv().TRUSTED_PROXY_HOPS) };
+  recordAudit(em, {
+    actor,
+    targetId: user.id,
+    targetEmail: user.email,
+    action: "admin_access_refused",
+    before: null,
+    after: { surface, role: user.role },
+  });
+  await em.flush();
+}

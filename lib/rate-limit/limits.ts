@@ -1,0 +1,53 @@
+import "server-only";
+import { getEnv, type RateLimitSetting } from "@/config/env";
+import { countHit } from "./counter";
+
+/**
+ * The app's rate limits, each configurable (config/env.ts):
+ * - "sign-in": sign-in starts and provider callbacks, per client IP
+ *   (RATE_LIMIT_SIGN_IN, default 30 in 10 minutes);
+ * - "admin": admin changes, per admin and per client IP
+ *   (RATE_LIMIT_ADMIN, default 60 a minute);
+ * - "refusal-audit": at most one audit record a minute per user and page for
+ *   refused admin attempts, so refusals cannot flood the audit log.
+ */
+export type RuleName = "sign-in" | "admin" | "refusal-audit";
+
+function setting(rule: RuleName): RateLimitSetting {
+  const env = getEnv();
+  switch (rule) {
+    case "sign-in":
+      return env.RATE_LIMIT_SIGN_IN;
+    case "admin":
+      return env.RATE_LIMIT_ADMIN;
+    case "refusal-audit":
+      return { limit: 1, windowMs: 60_000 };
+  }
+}
+
+export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Counts one use of `rule` by each subject (an IP, an account; null ones are
+ * skipped) and says whether all are within the limit. Over the limit, it
+ * says how long until the window ends.
+ */
+export async function consume(rule: RuleName, subjects: (string | null)[]): Promise<Verdict> {
+  const { limit, windowMs } = setting(rule);
+  const now = new Date();
+  let retryAt = 0;
+  for (const subject of subjects) {
+    if (subject === null) continue;
+    const { count, windowStart } = await countHit(rule, subject, windowMs, now);
+    if (count > limit) retryAt = Math.max(retryAt, windowStart.getTime() + windowMs);
+  }
+  return retryAt === 0 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)) };
+}
+
+/** The answer to an over-limit request to a route: 429 with Retry-After. */
+export function tooManyRequests(retryAfterSeconds: number): Response {
+  return new Response(`Too many requests: try again in ${retryAfterSeconds} seconds.\n`, {
+    status: 429,
+    headers: { "retry-after": String(retryAfterSeconds), "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
+}
