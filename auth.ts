@@ -1,4 +1,6 @@
 import { MikroOrmAdapter } from "@auth/mikro-orm-adapter";
+import { getEnv } from "@/config/env";
+import { headers } from "next/headers";
 import NextAuth from "next-auth";
 import type { Adapter } from "next-auth/adapters";
 import { Account } from "@/entities/Account";
@@ -7,6 +9,7 @@ import { User } from "@/entities/User";
 import { withAppRules } from "@/lib/auth/adapter";
 import { banNoticeUrl } from "@/lib/auth/ban-notice";
 import { safeReturnPath } from "@/lib/auth/return-path";
+import { isHttpsRequest, sessionCookieName } from "@/lib/auth/session-cookie";
 import { configuredProviders } from "@/lib/auth/providers";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, toSessionUser } from "@/lib/auth/session";
 import { ormOptions } from "@/lib/db/orm";
@@ -23,9 +26,20 @@ export const authAdapter = (globalForAuth.authAdapter ??= withAppRules(
   MikroOrmAdapter(ormOptions(), { entities: { User, Account, Session } }),
 ));
 
-export const { handlers, signIn, signOut } = NextAuth(() => ({
+function sessionCookie(requestHeaders: Headers) {
+  const authUrl = getEnv().AUTH_URL;
+  const secure = isHttpsRequest(requestHeaders, authUrl);
+  return {
+    name: sessionCookieName(requestHeaders, authUrl),
+    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
+  };
+}
+
+export const { handlers, signIn, signOut } = NextAuth(async (request) => ({
   adapter: authAdapter,
   session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
+  // The session cookie's name by the app's one rule (lib/auth/session-cookie.ts): __Host- over https.
+  cookies: { sessionToken: sessionCookie(request?.headers ?? (await headers())) },
   providers: configuredProviders(),
   pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in/error" },
   callbacks: {

@@ -30,4 +30,4 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
 }
 
-export const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token$/;
+export const SESSION_COOKIE = /^(__Host-)?authjs\.session-token$/;

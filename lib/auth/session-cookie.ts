@@ -1,14 +1,23 @@
 /**
- * The name of Auth.js's session cookie for a request, decided as Auth.js
- * decides it: `__Secure-` prefixed when the app's URL is https. That URL is
- * AUTH_URL when set; otherwise the request's own, whose protocol Next.js
- * takes from X-Forwarded-Proto by `includes("https")` (a proxy chain can send
- * "https, http"). Pure, so the proxy can use it without the database;
- * tests/integration/session-rules.test.ts pins it to Auth.js.
+ * Whether a request reached the app over https: AUTH_URL's protocol when it
+ * is set (production requires it); otherwise the request's own, which
+ * Next.js takes from X-Forwarded-Proto by `includes("https")` (a proxy chain
+ * can send "https, http"). Auth.js decides from the same URL.
  */
-export function sessionCookieName(requestHeaders: Headers, authUrl: string | undefined): string {
-  const https = authUrl
+export function isHttpsRequest(requestHeaders: Headers, authUrl: string | undefined): boolean {
+  return authUrl
     ? new URL(authUrl).protocol === "https:"
     : (requestHeaders.get("x-forwarded-proto") ?? "").includes("https");
-  return `${https ? "__Secure-" : ""}authjs.session-token`;
+}
+
+/**
+ * The name of the session cookie for a request: `__Host-` prefixed over
+ * https (the browser then refuses it unless Secure, host-only and for the
+ * whole site), plain over http. auth.ts gives Auth.js this name, and the
+ * proxy and lib/auth/session.ts read it: pure, so the proxy can use it
+ * without the database. tests/integration/session-rules.test.ts checks it
+ * against what Auth.js reads.
+ */
+export function sessionCookieName(requestHeaders: Headers, authUrl: string | undefined): string {
+  return `${isHttpsRequest(requestHeaders, authUrl) ? "__Host-" : ""}authjs.session-token`;
 }

@@ -1,5 +1,7 @@
-/** @type {import("next").NextConfig} */
-const nextConfig = {
+import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
+
+const nextConfig: NextConfig = {
   // MikroORM names entities after their classes; minified class names break
   // entity discovery in the production build.
   experimental: { serverMinification: false, authInterrupts: true },
@@ -19,6 +21,10 @@ const nextConfig = {
     "oidc-provider",
   ],
   poweredByHeader: false,
+  // Per-request headers (the CSP with its nonce, HSTS) are set in proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
+  },
 };
 
 export default nextConfig;
