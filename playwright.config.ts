@@ -1,19 +1,17 @@
 import { defineConfig, devices } from "@playwright/test";
 import { findChromium } from "./e2e/chromium";
+import { APP_PORT, APP_URL, E2E_DATABASE_FILE, IDP_PORT } from "./e2e/setup-values";
 
 /**
  * The e2e suite runs against the production build (`next build && next
  * start`), because some bugs only exist there, with the local identity
  * provider standing in for GitHub or Google.
  */
-const APP_PORT = 3100;
-const IDP_PORT = 3101;
-export const APP_URL = `http://localhost:${APP_PORT}`;
 
 const serverEnv = {
   AUTH_SECRET: "e2e-only-secret-that-is-long-enough-0123456789",
   AUTH_URL: APP_URL,
-  DATABASE_URL: "sqlite:data/e2e-scratch.db",
+  DATABASE_URL: `sqlite:${E2E_DATABASE_FILE}`,
   AUTH_LOCAL_OIDC_ISSUER: `http://127.0.0.1:${IDP_PORT}`,
   AUTH_LOCAL_OIDC_ID: "e2e-client",
   AUTH_LOCAL_OIDC_SECRET: "e2e-client-secret",

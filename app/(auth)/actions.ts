@@ -21,8 +21,9 @@ const signInSchema = z.object({
  * lib/rate-limit/sign-in.ts limits). A missing or unknown provider (a forged
  * form) or too many attempts go back to the sign-in page with a message.
  */
-export async function signInWithProvider(formData: FormData): Promise<void> {
-  const input = signInSchema.safeParse(Object.fromEntries(formData));
+export async function signInWithProvider(formData: unknown): Promise<void> {
+  // A hand-made request can send anything as the form: only a FormData is read.
+  const input = signInSchema.safeParse(formData instanceof FormData ? Object.fromEntries(formData) : {});
   if (!input.success || !providerChoices().some((provider) => provider.id === input.data.provider)) {
     redirect("/sign-in?error=UnknownProvider");
   }

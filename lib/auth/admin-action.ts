@@ -28,14 +28,15 @@ export function adminAction<S extends z.ZodType<Record<string, unknown>>>(
   schema: S,
   work: (input: z.output<S>, actor: Actor) => Promise<string>,
 ) {
-  return async (_previous: ActionResult | null, formData: FormData): Promise<ActionResult> => {
+  return async (_previous: ActionResult | null, formData: unknown): Promise<ActionResult> => {
     const admin = await requireAdmin("/admin", `action ${name}`);
     const ip = clientIp(await headers(), getEnv().TRUSTED_PROXY_HOPS);
     const verdict = await consume("admin", [admin.id, ip]);
     if (!verdict.allowed) {
       return { status: "error", message: `Too many changes in a short time: try again in ${verdict.retryAfterSeconds} seconds.` };
     }
-    const parsed = schema.safeParse(Object.fromEntries(formData));
+    // A hand-made request can send anything as the form: only a FormData is read.
+    const parsed = schema.safeParse(formData instanceof FormData ? Object.fromEntries(formData) : {});
     if (!parsed.success) {
       return {
         status: "error",

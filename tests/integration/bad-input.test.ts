@@ -95,6 +95,14 @@ beforeAll(async () => {
   request.cookie = `authjs.session-token=${sessionToken}`;
 });
 
+it("an action given something other than a form refuses it, without an error", async () => {
+  for (const payload of [null, undefined, "userId=1", { userId: target.id, role: "admin" }, [["userId", target.id]]]) {
+    expect(await actions.setUserRoleAction(null, payload)).toMatchObject({ status: "error" });
+    await answersWithout500(() => signInWithProvider(payload));
+  }
+  expect((await (await getEm()).findOneOrFail(User, target.id)).role).toBe("user");
+});
+
 describe.each(HOSTILE.map((value) => [JSON.stringify(value).slice(0, 40), value] as const))("given %s", (_label, value) => {
   it("the users page, its table and the users API answer", async () => {
     for (const name of ["q", "role", "sort", "cursor"]) {

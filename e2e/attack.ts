@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import Database from "better-sqlite3";
+import { APP_URL, E2E_DATABASE_FILE } from "./setup-values";
+
+/**
+ * Tools for attacking the production build from outside, as the security
+ * suite does: people and sessions written straight into the suite's
+ * database, the database's state to prove a refusal changed nothing, and
+ * server actions posted the way React's client posts them.
+ */
+
+const db = new Database(E2E_DATABASE_FILE, { timeout: 5000 });
+
+export interface Person {
+  id: string;
+  email: string;
+  /** A live session's token; undefined for no session. */
+  token?: string;
+}
+
+export function createPerson(role: "user" | "admin", options: { banned?: boolean; session?: "live" | "expired" | "none" } = {}): Person {
+  const id = randomUUID();
+  const email = `${role}-${id}@attack.test`;
+  db.prepare("insert into user (id, name, email, role, created_at, name_search, banned_at, ban_reason) values (?, ?, ?, ?, ?, ?, ?, ?)").run(
+    id, `Attack ${role}`, email, role, Date.now(), `attack ${role}`, options.banned ? Date.now() : null, options.banned ? "attack test" : null,
+  );
+  const session = options.session ?? "live";
+  if (session === "none") return { id, email };
+  const token = randomUUID();
+  const expires = session === "live" ? Date.now() + 86_400_000 : Date.now() - 60_000;
+  db.prepare("insert into session (id, user_id, session_token, expires) values (?, ?, ?, ?)").run(randomUUID(), id, token, expires);
+  return { id, email, token };
+}
+
+/** Bans (with a reason) or unbans (null) the user with this email, as an admin's change would. */
+export function setBan(email: string, reason: string | null): void {
+  db.prepare("update user set banned_at = ?, ban_reason = ? where email = ?").run(reason === null ? null : Date.now(), reason, email);
+  if (reason !== null) db.prepare("delete from session where user_id = (select id from user where email = ?)").run(email);
+}
+
+export function sessionExists(token: string): boolean {
+  return db.prepare("select 1 from session where session_token = ?").get(token) !== undefined;
+}
+
+export function userRow(id: string): { role: string; banned_at: number | null; ban_reason: string | null } | undefined {
+  return db.prepare("select role, banned_at, ban_reason from user where id = ?").get(id) as never;
+}
+
+export function auditRows(targetId: string): { action: string; actor_id: string | null; ip: string | null }[] {
+  return db.prepare("select action, actor_id, ip from audit_log where target_id = ? order by created_at, id").all(targetId) as never;
+}
+
+/** Everything a refused request must leave as it was: users, sessions and audit records (refusals themselves aside). */
+export function databaseState(): string {
+  const users = db.prepare("select id, role, banned_at, ban_reason, email from user order by id").all();
+  const sessions = db.prepare("select count(*) as n from session").get();
+  const audit = db.prepare("select count(*) as n from audit_log where action != 'admin_access_refused'").get();
+  return JSON.stringify({ users, sessions, audit });
+}
+
+export const cookieOf = (person: { token?: string }): Record<string, string> =>
+  person.token ? { cookie: `authjs.session-token=${person.token}` } : {};
+
+/** A server action's id, by its exported name, from the build's manifest. */
+export function actionId(name: string): string {
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { exportedName?: string }>;
+  };
+  const entry = Object.entries(manifest.node).find(([, action]) => action.exportedName === name);
+  if (!entry) throw new Error(`No server action named ${name} in the build`);
+  return entry[0];
+}
+
+/**
+ * Posts to a `(previous, formData)` server action as React's client does (a
+ * multipart body whose FormData argument is "$K1" with "_1_"-prefixed fields),
+ * from any page, with any headers.
+ */
+export async function postAction(name: string, fields: Record<string, string>, headers: Record<string, string>, path = "/admin/users"): Promise<Response> {
+  const body = new FormData();
+  for (const [key, value] of Object.entries(fields)) body.append(`_1_${key}`, value);
+  body.append("0", JSON.stringify([null, "$K1"]));
+  return fetch(`${APP_URL}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "next-action": actionId(name), accept: "text/x-component", origin: APP_URL, ...headers },
+    body,
+  });
+}

@@ -1,0 +1,245 @@
+/**
+ * Attacks on the production build from outside, over raw HTTP (and a
+ * browser where only a browser shows the effect). Every refusal must leave
+ * the database as it was.
+ */
+import { expect, test } from "@playwright/test";
+import { auditRows, cookieOf, createPerson, databaseState, postAction, sessionExists, setBan, userRow } from "./attack";
+import { signIn, uniquePerson } from "./helpers";
+import { APP_URL } from "./setup-values";
+
+const ADMIN_ACTIONS: Record<string, (targetId: string) => Record<string, string>> = {
+  setUserRoleAction: (userId) => ({ userId, role: "admin" }),
+  banUserAction: (userId) => ({ userId, reason: "attack" }),
+  unbanUserAction: (userId) => ({ userId }),
+  signOutEverywhereAction: (userId) => ({ userId }),
+  deleteUserAction: (userId) => ({ userId, confirm: "delete" }),
+};
+
+/** How a server action answered: refused with 403, sent to sign in (by the proxy, or by the action's own redirect), or accepted. */
+function refusal(response: Response): "403" | "sign in" | "accepted" {
+  if (response.status === 403) return "403";
+  const location = response.headers.get("x-action-redirect") ?? response.headers.get("location") ?? "";
+  return location.startsWith("/sign-in") ? "sign in" : "accepted";
+}
+
+test.describe("server actions posted directly", () => {
+  const identities = {
+    anonymous: () => ({}),
+    "a plain user": () => cookieOf(createPerson("user")),
+    "a banned user": () => cookieOf(createPerson("user", { banned: true })),
+    "a forged session": () => ({ cookie: "authjs.session-token=3f1c2a9e-0000-4000-8000-000000000001" }),
+  };
+  for (const [identity, headers] of Object.entries(identities)) {
+    for (const [name, fields] of Object.entries(ADMIN_ACTIONS)) {
+      test(`${name} as ${identity} is refused and changes nothing`, async () => {
+        const target = createPerson("user", { banned: name === "unbanUserAction" });
+        const as = headers();
+        const before = databaseState();
+        // Posted to the page that renders the action's form, as the browser would.
+        const response = await postAction(name, fields(target.id), as, `/admin/users/${target.id}`);
+        expect(refusal(response)).not.toBe("accepted");
+        expect(await response.text()).not.toContain('"status":"success"');
+        expect(databaseState()).toBe(before);
+      });
+    }
+  }
+
+  test("an admin's action from another origin is refused", async () => {
+    const admin = createPerson("admin");
+    const target = createPerson("user");
+    const response = await postAction("setUserRoleAction", ADMIN_ACTIONS.setUserRoleAction!(target.id), { ...cookieOf(admin), origin: "https://evil.example" });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(userRow(target.id)?.role).toBe("user");
+  });
+});
+
+test.describe("session cookies", () => {
+  const hostile = {
+    forged: "3f1c2a9e-0000-4000-8000-000000000001",
+    "a NUL byte": "%00",
+    "SQL": "'%20OR%201%3D1%20--",
+    "a long one": "a".repeat(4000),
+    "non-ASCII": "%C3%A5dmin",
+  };
+  for (const [kind, value] of Object.entries(hostile)) {
+    test(`a ${kind} cookie is a signed-out visitor, never an error`, async () => {
+      const home = await fetch(`${APP_URL}/`, { headers: { cookie: `authjs.session-token=${value}` } });
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain("You are not signed in.");
+      const admin = await fetch(`${APP_URL}/admin/users`, { headers: { cookie: `authjs.session-token=${value}` }, redirect: "manual" });
+      expect(admin.status).toBe(307);
+      expect(admin.headers.get("location")).toMatch(/^\/sign-in\?callbackUrl=/);
+      const api = await fetch(`${APP_URL}/api/auth/session`, { headers: { cookie: `authjs.session-token=${value}` } });
+      expect(api.status).toBeLessThan(500);
+    });
+  }
+
+  test("an oversized cookie is refused without an error", async () => {
+    const response = await fetch(`${APP_URL}/`, { headers: { cookie: `authjs.session-token=${"a".repeat(20_000)}` } });
+    expect(response.status).toBeLessThan(500);
+  });
+
+  test("an expired session signs nobody in, and is deleted", async () => {
+    const person = createPerson("user", { session: "expired" });
+    const home = await fetch(`${APP_URL}/`, { headers: cookieOf(person) });
+    expect(await home.text()).toContain("You are not signed in.");
+    expect(sessionExists(person.token!)).toBe(false);
+  });
+});
+
+test.describe("redirects", () => {
+  const spellings = [
+    "/\t/evil.example",
+    "/\\evil.example",
+    "//evil.example",
+    "/\n/evil.example",
+    "/\r/evil.example",
+    "https://evil.example/",
+    "/./..//evil.example",
+    "javascript:alert(1)",
+    "/sign-in?callbackUrl=/%09/evil.example",
+  ];
+  for (const spelling of spellings) {
+    test(`sign-in never sends a signed-in visitor off the site (${JSON.stringify(spelling)})`, async () => {
+      const person = createPerson("user");
+      let path = `/sign-in?${new URLSearchParams({ callbackUrl: spelling })}`;
+      for (let hop = 0; hop < 5; hop++) {
+        const response = await fetch(`${APP_URL}${path}`, { headers: cookieOf(person), redirect: "manual" });
+        const location = response.headers.get("location");
+        if (!location) break;
+        const next = new URL(location.replace(/[\t\n\r]/g, ""), APP_URL);
+        expect(next.origin, `hop ${hop} to ${location}`).toBe(APP_URL);
+        expect(location).not.toMatch(/^[\s/\\]*\/[\s/\\]/);
+        path = next.pathname + next.search;
+      }
+    });
+  }
+});
+
+test.describe("bad input as an admin", () => {
+  const cursor = (raw: string) => Buffer.from(raw).toString("base64url");
+  const urls = [
+    "/admin/users?q=%00",
+    `/admin/users?q=${encodeURIComponent("ab\u{10FFFF}")}`,
+    `/admin/users?cursor=${cursor("n.99999999999999.abc")}`,
+    `/admin/users?cursor=${cursor(`p.${Date.UTC(9999, 11, 31) + 86_400_000}.x`)}`,
+    "/admin/users?role=emperor&sort=sideways",
+    "/admin/users/%00",
+    `/admin/users/${"x".repeat(500)}`,
+    `/admin/audit?cursor=${cursor("n.99999999999999.abc")}&target=%00`,
+    "/api/admin/users?q=%00&cursor=!!!",
+  ];
+  for (const url of urls) {
+    test(`${url.slice(0, 60)} answers without a server error`, async () => {
+      const admin = createPerson("admin");
+      const response = await fetch(`${APP_URL}${url}`, { headers: cookieOf(admin), redirect: "manual" });
+      expect(response.status).toBeLessThan(500);
+    });
+  }
+
+  test("the sign-in action with no or an unknown provider goes back to sign in", async () => {
+    const attempts: Record<string, string>[] = [{}, { provider: "nope" }, { provider: "\u0000" }];
+    for (const fields of attempts) {
+      const response = await postAction("signInWithProvider", fields, {}, "/sign-in");
+      expect(response.status).toBeLessThan(500);
+    }
+  });
+});
+
+test.describe("privilege races", () => {
+  test("an admin being banned cannot unban themself", async () => {
+    for (let round = 0; round < 3; round++) {
+      const [banned, banning] = [createPerson("admin"), createPerson("admin")];
+      const unbanSelf = () => postAction("unbanUserAction", { userId: banned.id }, cookieOf(banned), `/admin/users/${banned.id}`);
+      await Promise.all([
+        ...Array.from({ length: 10 }, unbanSelf),
+        postAction("banUserAction", { userId: banned.id, reason: "compromised" }, cookieOf(banning), `/admin/users/${banned.id}`),
+        ...Array.from({ length: 10 }, unbanSelf),
+      ]);
+      expect(userRow(banned.id)?.banned_at, `round ${round}`).not.toBeNull();
+      expect(auditRows(banned.id).map((entry) => entry.action)).toEqual(["ban"]);
+    }
+  });
+});
+
+test.describe("the audit log's client address", () => {
+  test("is the connection's, whatever headers the client sends", async () => {
+    const admin = createPerson("admin");
+    const target = createPerson("user");
+    const spoof = { "x-forwarded-for": "6.6.6.6", "x-real-ip": "6.6.6.6", "x-starter-peer-address": "6.6.6.6" };
+    const response = await postAction("setUserRoleAction", { userId: target.id, role: "admin" }, { ...cookieOf(admin), ...spoof });
+    expect(response.status).toBe(200);
+    expect(auditRows(target.id).map((entry) => entry.ip)).toEqual([expect.stringMatching(/^(127\.0\.0\.1|::1)$/)]);
+  });
+
+  test("never fails an action, however long the forwarded list", async () => {
+    const admin = createPerson("admin");
+    const target = createPerson("user");
+    const response = await postAction("setUserRoleAction", { userId: target.id, role: "admin" }, { ...cookieOf(admin), "x-forwarded-for": "a".repeat(300) });
+    expect(response.status).toBe(200);
+    expect(userRow(target.id)?.role).toBe("admin");
+  });
+});
+
+test.describe("response headers", () => {
+  test("every page carries a nonce-based CSP, matching its scripts, and the hardening headers", async () => {
+    const [first, second] = [await fetch(`${APP_URL}/`), await fetch(`${APP_URL}/sign-in`)];
+    for (const response of [first, second]) {
+      const policy = response.headers.get("content-security-policy") ?? "";
+      const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+      expect(nonce).toBeTruthy();
+      expect(policy).not.toContain("unsafe-eval");
+      expect(policy).toContain("frame-ancestors 'none'");
+      const html = await response.text();
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("permissions-policy")).toContain("camera=()");
+      // Served over http here (AUTH_URL is http://localhost): no HSTS.
+      expect(response.headers.get("strict-transport-security")).toBeNull();
+    }
+    expect(first.headers.get("content-security-policy")).not.toBe(second.headers.get("content-security-policy"));
+  });
+
+  test("pages run their scripts under the policy, with no violation", async ({ page }) => {
+    await page.addInitScript(() => {
+      (window as unknown as { violations: string[] }).violations = [];
+      document.addEventListener("securitypolicyviolation", (event) =>
+        (window as unknown as { violations: string[] }).violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+      );
+    });
+    const admin = createPerson("admin");
+    await page.context().addCookies([{ name: "authjs.session-token", value: admin.token!, url: APP_URL }]);
+    for (const path of ["/", "/admin/users", "/admin/audit"]) {
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), path).toEqual([]);
+    }
+  });
+});
+
+test.describe("the ban notice", () => {
+  test("shows the reason only while the ban lasts, and only for a link this server signed", async ({ page }) => {
+    const person = uniquePerson("notice");
+    await signIn(page, person);
+    setBan(person.email, "Spam, twice");
+    await page.context().clearCookies();
+    await signIn(page, person);
+    await expect(page).toHaveURL(/\/sign-in\/error\?error=AccountBanned&notice=/);
+    expect(page.url()).not.toContain("Spam");
+    await expect(page.getByTestId("ban-reason")).toHaveText("Reason: Spam, twice");
+    const notice = new URL(page.url()).searchParams.get("notice")!;
+
+    const tampered = `${notice.slice(0, -1)}${notice.endsWith("A") ? "B" : "A"}`;
+    await page.goto(`/sign-in/error?error=AccountBanned&notice=${tampered}`);
+    await expect(page.getByTestId("ban-reason")).toHaveCount(0);
+
+    setBan(person.email, null);
+    await page.goto(`/sign-in/error?error=AccountBanned&notice=${notice}`);
+    await expect(page.getByTestId("ban-reason")).toHaveCount(0);
+  });
+});
