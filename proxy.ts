@@ -9,6 +9,7 @@ import { contentSecurityPolicy, HSTS } from "@/lib/http/security-headers";
  * - gives the response a Content-Security-Policy with a fresh nonce, which
  *   Next.js reads from the request to mark its own scripts, and HSTS over
  *   https;
+ * - refuses a server action posted from another origin with 403;
  * - is the optimistic first gate of the admin area, as Next.js recommends a
  *   proxy: a visitor without a session cookie is sent to sign in (and
  *   brought back). Whether the cookie is a live session of an admin is
@@ -17,6 +18,11 @@ import { contentSecurityPolicy, HSTS } from "@/lib/http/security-headers";
 export function proxy(request: NextRequest) {
   const authUrl = getEnv().AUTH_URL;
   const { pathname, search } = request.nextUrl;
+  // A server action posted from another site: Next.js would refuse it too, but with a 500.
+  const origin = request.headers.get("origin");
+  if (request.method === "POST" && request.headers.has("next-action") && origin && origin !== new URL(authUrl ?? request.url).origin) {
+    return new NextResponse("Cross-site request refused.\n", { status: 403 });
+  }
   if (/^\/(admin|api\/admin)(\/|$)/.test(pathname) && !request.cookies.has(sessionCookieName(request.headers, authUrl))) {
     return NextResponse.redirect(new URL(signInUrl(pathname + search), request.url));
   }
