@@ -11,7 +11,9 @@ import { banNoticeUrl } from "@/lib/auth/ban-notice";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { isHttpsRequest, sessionCookieName } from "@/lib/auth/session-cookie";
 import { configuredProviders } from "@/lib/auth/providers";
-import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, toSessionUser } from "@/lib/auth/session";
+import { proveSignIn } from "@/lib/auth/reauthentication";
+import { SESSION_UPDATE_AGE_SECONDS, sessionLifetimes, toSessionUser } from "@/lib/auth/session";
+import { newSessionToken } from "@/lib/auth/session-store";
 import { ormOptions } from "@/lib/db/orm";
 import { findBan } from "@/lib/users/queries";
 
@@ -37,7 +39,13 @@ function sessionCookie(requestHeaders: Headers) {
 
 export const { handlers, signIn, signOut } = NextAuth(async (request) => ({
   adapter: authAdapter,
-  session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
+  // Tokens are 256 random bits, stored hashed (lib/auth/session-store.ts); maxAge is the idle timeout.
+  session: {
+    strategy: "database",
+    maxAge: sessionLifetimes().idleSeconds,
+    updateAge: SESSION_UPDATE_AGE_SECONDS,
+    generateSessionToken: newSessionToken,
+  },
   // The session cookie's name by the app's one rule (lib/auth/session-cookie.ts): __Host- over https.
   cookies: { sessionToken: sessionCookie(request?.headers ?? (await headers())) },
   providers: configuredProviders(),
@@ -47,10 +55,12 @@ export const { handlers, signIn, signOut } = NextAuth(async (request) => ({
     redirect({ url, baseUrl }) {
       return `${baseUrl}${safeReturnPath(url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url)}`;
     },
-    // A banned user cannot sign in again; they are told why.
-    async signIn({ user }) {
-      if (!user.id || !(await findBan(user.id))) return true;
-      return banNoticeUrl(user.id);
+    // A banned user cannot sign in again; they are told why. Anyone else has
+    // just proved who they are: recorded for re-authentication ("sudo mode").
+    async signIn({ user, profile }) {
+      if (user.id && (await findBan(user.id))) return banNoticeUrl(user.id);
+      await proveSignIn(user.id, profile?.auth_time);
+      return true;
     },
     // The browser sees this through /api/auth/session: the session user,
     // never the database session (its token included).

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Account } from "../entities/Account";
-import { Session } from "../entities/Session";
 import { User } from "../entities/User";
+import { createSession, newSessionToken } from "../lib/auth/session-store";
 import { getEm } from "../lib/db/orm";
 import { load, median } from "./lib/load";
 import { BENCH_URL } from "./lib/server";
@@ -52,9 +52,9 @@ async function seedUsersUpTo(total: number): Promise<void> {
 async function seedAdminSession(): Promise<string> {
   const em = await getEm();
   const admin = em.create(User, { name: "Bench Admin", email: `admin-${randomUUID()}@bench.example`, role: "admin" });
-  const sessionToken = randomUUID();
-  em.create(Session, { user: admin, userId: admin.id, sessionToken, expires: new Date(Date.now() + 30 * 86_400_000) });
   await em.flush();
+  const sessionToken = newSessionToken();
+  await createSession({ sessionToken, userId: admin.id, expires: new Date(Date.now() + 30 * 86_400_000) });
   return sessionToken;
 }
 

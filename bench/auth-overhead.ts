@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Session } from "../entities/Session";
 import { User } from "../entities/User";
+import { createSession, newSessionToken } from "../lib/auth/session-store";
 import { getEm } from "../lib/db/orm";
 import { load, median, type LoadResult } from "./lib/load";
 import { BENCH_URL } from "./lib/server";
@@ -41,9 +41,9 @@ function summarise(runs: LoadResult[]): Summary {
 export async function seedSession(): Promise<string> {
   const em = await getEm();
   const user = em.create(User, { name: "Bench User", email: `bench-${randomUUID()}@example.test` });
-  const sessionToken = randomUUID();
-  em.create(Session, { user, userId: user.id, sessionToken, expires: new Date(Date.now() + 30 * 24 * 3600 * 1000) });
   await em.flush();
+  const sessionToken = newSessionToken();
+  await createSession({ sessionToken, userId: user.id, expires: new Date(Date.now() + 30 * 24 * 3600 * 1000) });
   return sessionToken;
 }
 

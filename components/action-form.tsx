@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, type ReactNode } from "react";
-import type { ActionResult } from "@/lib/auth/admin-action";
+import type { ActionResult } from "@/lib/auth/action";
 
 interface ActionFormProps {
   action: (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;

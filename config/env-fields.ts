@@ -76,3 +76,14 @@ export const rateLimit = (fallback: string) =>
     ctx.addIssue({ code: "custom", message: 'must be "<count>/<window>", e.g. "30/10m" (window in s, m or h)' });
     return z.NEVER;
   });
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3_600, d: 86_400 };
+
+/** A duration written as a number and a unit, e.g. "7d", "12h", "10m" (units s, m, h, d); read in seconds. */
+export const duration = (fallback: string) =>
+  optionalText.transform((value, ctx): number => {
+    const match = /^(\d{1,6})\s*([smhd])$/.exec(value ?? fallback);
+    if (match && Number(match[1]) > 0) return Number(match[1]) * DURATION_UNITS[match[2]!]!;
+    ctx.addIssue({ code: "custom", message: 'must be a number and a unit, e.g. "7d", "12h" or "10m" (units s, m, h, d)' });
+    return z.NEVER;
+  });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DatabaseTarget } from "./database-url";
-import { databaseUrl, emailList, flag, isHttpsOrLoopback, optionalText, optionalUrl, rateLimit } from "./env-fields";
+import { databaseUrl, duration, emailList, flag, isHttpsOrLoopback, optionalText, optionalUrl, rateLimit } from "./env-fields";
 
 export type { DatabaseDialect, DatabaseTarget } from "./database-url";
 export type { RateLimitSetting } from "./env-fields";
@@ -36,8 +36,12 @@ const envSchema = z
     AUTH_LOCAL_OIDC_SECRET: z.string().trim().min(1).default("local-dev-secret"),
     LOCAL_OIDC_ALLOW_IN_PRODUCTION: flag(),
     ADMIN_EMAILS: emailList,
+    SESSION_IDLE_TIMEOUT: duration("7d"),
+    SESSION_MAX_AGE: duration("30d"),
+    REAUTH_WINDOW: duration("10m"),
     RATE_LIMIT_SIGN_IN: rateLimit("30/10m"),
     RATE_LIMIT_ADMIN: rateLimit("60/1m"),
+    RATE_LIMIT_ACCOUNT: rateLimit("30/1m"),
     TRUSTED_PROXY_HOPS: optionalText.transform((value, ctx) => {
       const hops = Number(value ?? "0");
       if (Number.isInteger(hops) && hops >= 0 && hops <= 10) return hops;

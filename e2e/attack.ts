@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { APP_URL, E2E_DATABASE_FILE } from "./setup-values";
@@ -27,9 +27,11 @@ export function createPerson(role: "user" | "admin", options: { banned?: boolean
   );
   const session = options.session ?? "live";
   if (session === "none") return { id, email };
-  const token = randomUUID();
-  const expires = session === "live" ? Date.now() + 86_400_000 : Date.now() - 60_000;
-  db.prepare("insert into session (id, user_id, session_token, expires) values (?, ?, ?, ?)").run(randomUUID(), id, token, expires);
+  const token = randomBytes(32).toString("base64url");
+  const [now, expires] = [Date.now(), session === "live" ? Date.now() + 86_400_000 : Date.now() - 60_000];
+  db.prepare("insert into session (id, user_id, token_hash, expires, created_at, last_seen_at, authenticated_at) values (?, ?, ?, ?, ?, ?, ?)").run(
+    randomUUID(), id, hashOf(token), expires, now, now, now,
+  );
   return { id, email, token };
 }
 
@@ -39,8 +41,15 @@ export function setBan(email: string, reason: string | null): void {
   if (reason !== null) db.prepare("delete from session where user_id = (select id from user where email = ?)").run(email);
 }
 
+const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
+
 export function sessionExists(token: string): boolean {
-  return db.prepare("select 1 from session where session_token = ?").get(token) !== undefined;
+  return db.prepare("select 1 from session where token_hash = ?").get(hashOf(token)) !== undefined;
+}
+
+/** Makes a session's last proof of identity `minutesAgo` old: sensitive actions then ask to sign in again. */
+export function ageAuthentication(token: string, minutesAgo: number): void {
+  db.prepare("update session set authenticated_at = ? where token_hash = ?").run(Date.now() - minutesAgo * 60_000, hashOf(token));
 }
 
 export function userRow(id: string): { role: string; banned_at: number | null; ban_reason: string | null } | undefined {

@@ -1,7 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { Entity, Index, PrimaryKey, Property, type Opt } from "@mikro-orm/core";
 
-export const AUDIT_ACTIONS = ["role_change", "ban", "unban", "sign_out_everywhere", "delete", "admin_access_refused"] as const;
+export const AUDIT_ACTIONS = [
+  "role_change",
+  "ban",
+  "unban",
+  "sign_out_everywhere",
+  "end_session",
+  "delete",
+  "admin_access_refused",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an audited field looked like before or after the change. */

@@ -3,11 +3,13 @@ import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from "@mikro-o
 import type { User } from "./User";
 
 /**
- * A database session. Replaces the adapter's Session because its
- * `onDelete: "cascade"` is ignored by MikroORM 6 (which reads `deleteRule`),
- * so deleting a user failed on the foreign key.
+ * A database session (lib/auth/session-store.ts reads and writes them).
+ * Replaces the adapter's Session, whose `onDelete: "cascade"` MikroORM 6
+ * ignores, and which stores the token itself: here only its SHA-256 is kept,
+ * so a copy of the database signs nobody in. Every datetime keeps
+ * milliseconds.
  */
-// Finds a user's sessions (sign out everywhere, last active) on every database.
+// Finds a user's sessions (the account page, sign out everywhere) on every database.
 @Index({ properties: ["user", "expires"] })
 @Entity({ tableName: "session" })
 export class Session {
@@ -21,11 +23,32 @@ export class Session {
   @Property({ type: "string", persist: false })
   userId!: string;
 
-  /** Milliseconds kept, as Auth.js gives them (MySQL would otherwise drop them). */
+  /** SHA-256 of the cookie's token, in hex: the lookup key. The token itself is never stored. */
+  @Property({ type: "string", length: 64 })
+  @Unique()
+  tokenHash!: string;
+
+  /** When it ends: an idle timeout after it was last seen, and never later than its absolute lifetime. */
   @Property({ type: "datetime", length: 3 })
+  @Index()
   expires!: Date;
 
-  @Property({ type: "string" })
-  @Unique()
-  sessionToken!: string;
+  @Property({ type: "datetime", length: 3 })
+  createdAt!: Date;
+
+  /** Brought forward at most once an hour, when the session is extended. */
+  @Property({ type: "datetime", length: 3 })
+  lastSeenAt!: Date;
+
+  /** When the user last proved who they are with their provider (re-authentication, "sudo mode"). */
+  @Property({ type: "datetime", length: 3 })
+  authenticatedAt!: Date;
+
+  /** The browser's User-Agent when the session began, shown as "Chrome on macOS". */
+  @Property({ type: "string", length: 512, nullable: true })
+  userAgent: string | null = null;
+
+  /** The client's IP when the session began, by the TRUSTED_PROXY_HOPS rule. */
+  @Property({ type: "string", length: 45, nullable: true })
+  ip: string | null = null;
 }

@@ -66,6 +66,10 @@ export class User {
   @Property({ type: "datetime", length: 3, nullable: true })
   bannedAt?: Date | null;
 
+  /** When a ban ends by itself (null: when an admin lifts it). Past this moment the ban no longer applies; nothing is written. */
+  @Property({ type: "datetime", length: 3, nullable: true })
+  bannedUntil?: Date | null;
+
   @Property({ type: "string", length: 500, nullable: true })
   banReason?: string | null;
 

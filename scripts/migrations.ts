@@ -22,7 +22,8 @@ import { ConfigurationError, getEnv } from "../config/env";
 import { explainDatabaseError } from "../lib/db/errors";
 import { loadEnvFiles } from "./lib/load-env-files";
 
-async function openWithMigrator(target: DatabaseTarget, ensureDatabase = false): Promise<MikroORM> {
+/** MikroORM with its Migrator, for one database (creating it if `ensureDatabase`). */
+export async function openWithMigrator(target: DatabaseTarget, ensureDatabase = false): Promise<MikroORM> {
   return MikroORM.init({ ...createOrmConfig(target), ensureDatabase, extensions: [Migrator] });
 }
 

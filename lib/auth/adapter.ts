@@ -6,6 +6,7 @@ import { getEm, getOrm, openOrmThrough } from "@/lib/db/orm";
 import { normalizeEmail } from "@/lib/users/email";
 import { roleForNewUser } from "@/lib/users/new-user-role";
 import { createSession, deleteSession, findSessionAndUser, updateSession } from "./session-store";
+import { provenAtInThisRequest } from "./sign-in-context";
 
 function toAdapterUser(user: User): AdapterUser {
   return {
@@ -85,7 +86,7 @@ export function withAppRules(published: PublishedAdapter): Adapter {
     unlinkAccount: opened(async (account: Pick<AdapterAccount, "provider" | "providerAccountId">) => {
       await published.unlinkAccount(account);
     }),
-    createSession,
+    createSession: (session) => createSession(session, provenAtInThisRequest()),
     getSessionAndUser: findSessionAndUser,
     updateSession,
     deleteSession,

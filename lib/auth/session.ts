@@ -24,19 +24,29 @@ export interface SessionUser {
   role: Role;
 }
 
-/** A session lasts 30 days from its last extension (Auth.js's default, passed to it by auth.ts)... */
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
-/** ...and is extended (one database write) at most once an hour, which also dates "last active". */
+/**
+ * How long sessions last (config/env.ts): SESSION_IDLE_TIMEOUT (default 7
+ * days) after the session was last seen, and never more than SESSION_MAX_AGE
+ * (default 30 days) after sign-in. auth.ts gives Auth.js the idle timeout as
+ * its `maxAge`; the session store clamps every expiry to the absolute one.
+ */
+export function sessionLifetimes(): { idleSeconds: number; maxAgeSeconds: number } {
+  const env = getEnv();
+  return { idleSeconds: env.SESSION_IDLE_TIMEOUT, maxAgeSeconds: env.SESSION_MAX_AGE };
+}
+
+/** A session is extended (one database write, which also dates "last seen") at most once an hour. */
 export const SESSION_UPDATE_AGE_SECONDS = 60 * 60;
 
 /**
- * Auth.js's rules for a session it finds (its database session action): an
- * expired session is deleted; one last extended more than
- * SESSION_UPDATE_AGE ago is extended to SESSION_MAX_AGE from now.
+ * Auth.js's rules for a session it finds (its database session action), with
+ * the idle timeout as Auth.js's maxAge: an expired session is deleted; one
+ * last extended more than an hour ago is extended to the idle timeout from
+ * now (which the store keeps within the absolute lifetime).
  */
-export function sessionRenewal(expires: Date, now: number): "expired" | "extend" | "keep" {
+export function sessionRenewal(expires: Date, now: number, idleSeconds = sessionLifetimes().idleSeconds): "expired" | "extend" | "keep" {
   if (expires.getTime() < now) return "expired";
-  const lastExtended = expires.getTime() - SESSION_MAX_AGE_SECONDS * 1000;
+  const lastExtended = expires.getTime() - idleSeconds * 1000;
   return lastExtended + SESSION_UPDATE_AGE_SECONDS * 1000 <= now ? "extend" : "keep";
 }
 
@@ -45,32 +55,50 @@ export function toSessionUser(user: AdapterUser): SessionUser {
   return { id: user.id, name: user.name ?? null, email: user.email || null, image: user.image ?? null, role: user.role };
 }
 
-/** The user a session token signs in, applying Auth.js's expiry and extension rules; null if none. */
-export async function sessionUserForToken(sessionToken: string): Promise<SessionUser | null> {
+/** The signed-in user of a request, and the session that signs them in. */
+export interface CurrentSession {
+  user: SessionUser;
+  session: { id: string; createdAt: Date; authenticatedAt: Date; expires: Date };
+}
+
+/** The session a token signs in, applying the expiry and extension rules; null if none. */
+export async function sessionForToken(sessionToken: string): Promise<CurrentSession | null> {
   const found = await findSessionAndUser(sessionToken);
   if (!found) return null;
   const now = Date.now();
-  switch (sessionRenewal(found.session.expires, now)) {
+  let { expires } = found.session;
+  switch (sessionRenewal(expires, now)) {
     case "expired":
       await deleteSession(sessionToken);
       return null;
     case "extend":
-      await updateSession({ sessionToken, expires: new Date(now + SESSION_MAX_AGE_SECONDS * 1000) });
+      expires = (await updateSession({ sessionToken, expires: new Date(now + sessionLifetimes().idleSeconds * 1000) }))?.expires ?? expires;
       break;
     case "keep":
       break;
   }
-  return toSessionUser(found.user);
+  const { id, createdAt, authenticatedAt } = found.session;
+  return { user: toSessionUser(found.user), session: { id, createdAt, authenticatedAt, expires } };
+}
+
+/** The user a session token signs in; null if none. */
+export async function sessionUserForToken(sessionToken: string): Promise<SessionUser | null> {
+  return (await sessionForToken(sessionToken))?.user ?? null;
 }
 
 /**
- * The signed-in user of the current request, or null. Cached per request, so
- * a layout, a page and an action asking again cost one lookup. It reads the
+ * The session of the current request, or null. Cached per request, so a
+ * layout, a page and an action asking again cost one lookup. It reads the
  * database session directly rather than through Auth.js's `auth()`, which
  * wraps the same lookup in a synthetic HTTP request and response.
  */
-export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
   const name = sessionCookieName(await headers(), getEnv().AUTH_URL);
   const sessionToken = (await cookies()).get(name)?.value;
-  return sessionToken ? sessionUserForToken(sessionToken) : null;
+  return sessionToken ? sessionForToken(sessionToken) : null;
 });
+
+/** The signed-in user of the current request, or null. */
+export async function getCurrentUser(): Promise<SessionUser | null> {
+  return (await getCurrentSession())?.user ?? null;
+}

@@ -8,10 +8,12 @@ import { countHit } from "./counter";
  *   (RATE_LIMIT_SIGN_IN, default 30 in 10 minutes);
  * - "admin": admin changes, per admin and per client IP
  *   (RATE_LIMIT_ADMIN, default 60 a minute);
+ * - "account": changes people make to their own account, per user and per
+ *   client IP (RATE_LIMIT_ACCOUNT, default 30 a minute);
  * - "refusal-audit": at most one audit record a minute per user and page for
  *   refused admin attempts, so refusals cannot flood the audit log.
  */
-export type RuleName = "sign-in" | "admin" | "refusal-audit";
+export type RuleName = "sign-in" | "admin" | "account" | "refusal-audit";
 
 function setting(rule: RuleName): RateLimitSetting {
   const env = getEnv();
@@ -20,6 +22,8 @@ function setting(rule: RuleName): RateLimitSetting {
       return env.RATE_LIMIT_SIGN_IN;
     case "admin":
       return env.RATE_LIMIT_ADMIN;
+    case "account":
+      return env.RATE_LIMIT_ACCOUNT;
     case "refusal-audit":
       return { limit: 1, windowMs: 60_000 };
   }

@@ -9,7 +9,9 @@ import { User } from "@/entities/User";
 import type { Actor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { getEm } from "@/lib/db/orm";
+import { banApplies } from "./ban";
 import { normalizeEmail } from "./email";
+import { describeUserAgent } from "./user-agent";
 import { UserActionError } from "./errors";
 import { userLabel } from "./label";
 
@@ -21,13 +23,14 @@ import { userLabel } from "./label";
 function snapshot(user: User): AuditState {
   return {
     role: user.role,
-    banned: Boolean(user.bannedAt),
+    banned: banApplies(user.bannedAt, user.bannedUntil),
+    bannedUntil: user.bannedUntil ? user.bannedUntil.toISOString() : null,
     banReason: user.banReason ?? null,
   };
 }
 
 function isActiveAdmin(user: User): boolean {
-  return user.role === ADMIN_ROLE && !user.bannedAt;
+  return user.role === ADMIN_ROLE && !banApplies(user.bannedAt, user.bannedUntil);
 }
 
 /**
@@ -119,25 +122,33 @@ function refuseSelf(target: User, actor: Actor, what: string): void {
 }
 
 /** Bans a user: signs them out everywhere at once, and stops them signing in again. */
-export async function banUser(targetId: string, reason: string | null, actor: Actor): Promise<string> {
+export interface Ban {
+  reason: string | null;
+  /** When the ban ends by itself; null for until an admin lifts it. */
+  until: Date | null;
+}
+
+export async function banUser(targetId: string, { reason, until }: Ban, actor: Actor): Promise<string> {
   return changeUser(targetId, actor, async (em, target, admins) => {
     refuseSelf(target, actor, "ban");
     assertAnotherAdminRemains(target, admins, "banned");
     const before = snapshot(target);
     target.bannedAt = new Date();
+    target.bannedUntil = until;
     target.banReason = reason?.trim() || null;
     await em.nativeDelete(Session, { user: target.id });
     audit(em, actor, target, "ban", before, snapshot(target));
-    return `${userLabel(target)} is banned and signed out everywhere.`;
+    return `${userLabel(target)} is banned${until ? ` until ${until.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""} and signed out everywhere.`;
   });
 }
 
 export async function unbanUser(targetId: string, actor: Actor): Promise<string> {
   return changeUser(targetId, actor, async (em, target) => {
     refuseSelf(target, actor, "unban");
-    if (!target.bannedAt) return `${userLabel(target)} is not banned.`;
+    if (!banApplies(target.bannedAt, target.bannedUntil)) return `${userLabel(target)} is not banned.`;
     const before = snapshot(target);
     target.bannedAt = null;
+    target.bannedUntil = null;
     target.banReason = null;
     audit(em, actor, target, "unban", before, snapshot(target));
     return `${userLabel(target)} can sign in again.`;
@@ -150,6 +161,17 @@ export async function signOutEverywhere(targetId: string, actor: Actor): Promise
     const ended = await em.nativeDelete(Session, { user: target.id });
     audit(em, actor, target, "sign_out_everywhere", { sessions: ended }, { sessions: 0 });
     return `${userLabel(target)} is signed out everywhere (${ended} ${ended === 1 ? "session" : "sessions"} ended).`;
+  });
+}
+
+/** Ends one session of a user: that device must sign in again. */
+export async function endUserSession(targetId: string, sessionId: string, actor: Actor): Promise<string> {
+  return changeUser(targetId, actor, async (em, target) => {
+    const session = await em.findOne(Session, { id: sessionId, user: target.id }, { fields: ["userAgent", "ip"] });
+    if (!session) throw new UserActionError("That session has already ended.");
+    await em.nativeDelete(Session, { id: sessionId });
+    audit(em, actor, target, "end_session", { session: sessionId, device: describeUserAgent(session.userAgent), ip: session.ip }, null);
+    return `One session of ${userLabel(target)} has ended.`;
   });
 }
 

@@ -9,6 +9,7 @@ import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { decodeCursor, keysetPage, keysetQuery, type KeysetPage } from "@/lib/db/keyset";
 import { getEm } from "@/lib/db/orm";
+import { banApplies } from "./ban";
 import { idSchema, singleLineText } from "@/lib/input";
 
 /** Reading users for the admin pages, the users API and sign-in. Changes are in ./changes.ts. */
@@ -34,7 +35,9 @@ export interface UserListItem {
   providers: string[];
   createdAt: Date;
   lastActiveAt: Date | null;
+  /** Set only while a ban applies (an ended timed ban shows as none). */
   bannedAt: Date | null;
+  bannedUntil: Date | null;
   banReason: string | null;
 }
 
@@ -150,8 +153,9 @@ function toListItem(user: User, providers: Map<string, string[]>): UserListItem 
     providers: providers.get(user.id) ?? [],
     createdAt: user.createdAt,
     lastActiveAt: user.lastActiveAt ?? null,
-    bannedAt: user.bannedAt ?? null,
-    banReason: user.banReason ?? null,
+    ...(banApplies(user.bannedAt, user.bannedUntil)
+      ? { bannedAt: user.bannedAt ?? null, bannedUntil: user.bannedUntil ?? null, banReason: user.banReason ?? null }
+      : { bannedAt: null, bannedUntil: null, banReason: null }),
   };
 }
 
@@ -172,8 +176,15 @@ async function providersByUser(em: EntityManager, userIds: string[]): Promise<Ma
 }
 
 /** Why a user may not sign in, or null if they may. */
-export async function findBan(userId: string): Promise<{ reason: string | null } | null> {
+export async function findBan(userId: string): Promise<{ reason: string | null; until: Date | null } | null> {
   const em = await getEm();
-  const user = await em.findOne(User, { id: userId }, { fields: ["bannedAt", "banReason"] });
-  return user?.bannedAt ? { reason: user.banReason ?? null } : null;
+  const user = await em.findOne(User, { id: userId }, { fields: ["bannedAt", "bannedUntil", "banReason"] });
+  return user && banApplies(user.bannedAt, user.bannedUntil) ? { reason: user.banReason ?? null, until: user.bannedUntil ?? null } : null;
+}
+
+/** A user's role, or null if there is no such user. */
+export async function findUserRole(userId: string): Promise<Role | null> {
+  if (!idSchema.safeParse(userId).success) return null;
+  const em = await getEm();
+  return (await em.findOne(User, { id: userId }, { fields: ["role"] }))?.role ?? null;
 }

@@ -12,6 +12,7 @@ import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { getEm } from "@/lib/db/orm";
 import type { Role } from "@/config/roles";
+import { signedInAs } from "./support/sessions";
 
 const request = vi.hoisted(() => ({ cookie: "" }));
 
@@ -52,19 +53,13 @@ async function createUser(role: Role, options: { banned?: boolean; withSession?:
     bannedAt: options.banned ? new Date() : null,
     banReason: options.banned ? "testing" : null,
   });
-  if (options.withSession) {
-    em.create(Session, { user, userId: user.id, sessionToken: randomUUID(), expires: new Date(Date.now() + 86_400_000) });
-  }
   await em.flush();
+  if (options.withSession) await signedInAs(user.id);
   return user;
 }
 
 async function sessionFor(user: User): Promise<string> {
-  const em = await getEm();
-  const sessionToken = randomUUID();
-  em.create(Session, { user: user.id, userId: user.id, sessionToken, expires: new Date(Date.now() + 86_400_000) });
-  await em.flush();
-  return sessionToken;
+  return signedInAs(user.id);
 }
 
 function actAs(identity: Identity): void {

@@ -10,6 +10,7 @@ import { AuditLog } from "@/entities/AuditLog";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { getEm } from "@/lib/db/orm";
+import { signedInAs } from "./support/sessions";
 import type { Role } from "@/config/roles";
 import { COMMAND_LINE_ACTOR, type Actor } from "@/lib/audit/actor";
 import { banUser, deleteUser, setUserRole } from "@/lib/users/changes";
@@ -20,10 +21,8 @@ async function createUsers(count: number, role: Role): Promise<User[]> {
   const users = Array.from({ length: count }, () =>
     em.create(User, { name: `${role} ${randomUUID().slice(0, 6)}`, email: `${role}-${randomUUID()}@example.test`, role }),
   );
-  for (const user of users) {
-    em.create(Session, { user, userId: user.id, sessionToken: randomUUID(), expires: new Date(Date.now() + 86_400_000) });
-  }
   await em.flush();
+  for (const user of users) await signedInAs(user.id);
   return users;
 }
 
@@ -54,8 +53,8 @@ describe("the last admin", () => {
     await demoteEveryone();
     const [first, second] = await createUsers(2, "admin");
     expect(await setUserRole(first!.id, "user", as(second!))).toContain("is now user");
-    await expect(banUser(second!.id, "no", as(first!))).rejects.toThrow(/no longer an admin/);
-    await expect(banUser(second!.id, "no", COMMAND_LINE_ACTOR)).rejects.toThrow(/last admin and cannot be banned/);
+    await expect(banUser(second!.id, { reason: "no", until: null }, as(first!))).rejects.toThrow(/no longer an admin/);
+    await expect(banUser(second!.id, { reason: "no", until: null }, COMMAND_LINE_ACTOR)).rejects.toThrow(/last admin and cannot be banned/);
     await expect(deleteUser(second!.id, COMMAND_LINE_ACTOR)).rejects.toThrow(/last admin and cannot be deleted/);
     const em = await getEm();
     expect(await em.count(Session, { user: second!.id }), "a refused ban ends no session").toBe(1);
@@ -65,7 +64,7 @@ describe("the last admin", () => {
   it("is not counted when banned: a banned admin does not keep the area open", async () => {
     await demoteEveryone();
     const [first, second] = await createUsers(2, "admin");
-    await banUser(first!.id, "compromised", as(second!));
+    await banUser(first!.id, { reason: "compromised", until: null }, as(second!));
     await expect(setUserRole(second!.id, "user", as(second!))).rejects.toThrow(/last admin/);
   });
 
@@ -93,7 +92,7 @@ describe("the last admin", () => {
         const target = admins[(index * 5 + 1 + round) % admins.length]!;
         const change = [
           () => setUserRole(target.id, "user", as(actor)),
-          () => banUser(target.id, "concurrency test", as(actor)),
+          () => banUser(target.id, { reason: "concurrency test", until: null }, as(actor)),
           () => deleteUser(target.id, as(actor)),
         ][index % 3]!;
         return change();

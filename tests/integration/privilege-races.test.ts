@@ -45,7 +45,7 @@ describe("an admin under a ban", () => {
       const [banned, banning] = await createAdmins(2);
       const results = await Promise.allSettled([
         ...Array.from({ length: 4 }, () => unbanUser(banned!.id, as(banned!))),
-        banUser(banned!.id, "compromised", as(banning!)),
+        banUser(banned!.id, { reason: "compromised", until: null }, as(banning!)),
         ...Array.from({ length: 4 }, () => unbanUser(banned!.id, as(banned!))),
       ]);
       expectRefusalsOnly(results);
@@ -60,7 +60,7 @@ describe("an admin under a ban", () => {
       const changes = Array.from({ length: 6 }, (_, index) =>
         setUserRole(bystander!.id, index % 2 === 0 ? "user" : "admin", as(banned!)),
       );
-      const results = await Promise.allSettled([...changes.slice(0, 3), banUser(banned!.id, "compromised", as(banning!)), ...changes.slice(3)]);
+      const results = await Promise.allSettled([...changes.slice(0, 3), banUser(banned!.id, { reason: "compromised", until: null }, as(banning!)), ...changes.slice(3)]);
       expectRefusalsOnly(results);
       const entries = await auditOf([banned!, bystander!]);
       nothingAfter(entries, banned!, entries.find((entry) => entry.action === "ban")!);

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { getEm, getKnex } from "@/lib/db/orm";
+import { signedInAs } from "./support/sessions";
 
 describe.runIf(process.env.TEST_DATABASE === undefined || process.env.TEST_DATABASE === "sqlite")("SQLite connections", () => {
   it("have foreign keys on, including connections opened after start-up", async () => {
@@ -22,8 +23,8 @@ describe.runIf(process.env.TEST_DATABASE === undefined || process.env.TEST_DATAB
 
     const em = await getEm();
     const user = em.create(User, { name: "Cascade", email: `cascade-${randomUUID()}@example.test` });
-    em.create(Session, { user, userId: user.id, sessionToken: randomUUID(), expires: new Date(Date.now() + 60_000) });
     await em.flush();
+    await signedInAs(user.id);
     await knex(em.getMetadata().get(User.name).tableName).where({ id: user.id }).delete();
     expect(await em.fork().count(Session, { user: user.id })).toBe(0);
   });

@@ -7,11 +7,12 @@ import { User } from "@/entities/User";
 import type { Actor } from "@/lib/audit/actor";
 import { listAuditLog } from "@/lib/audit/queries";
 import { readBanNotice, signBanNotice } from "@/lib/auth/ban-notice";
-import { createSession, findSessionAndUser } from "@/lib/auth/session-store";
+import { findSessionAndUser } from "@/lib/auth/session-store";
 import { getEm } from "@/lib/db/orm";
 import { banUser, deleteUser, setUserRole, signOutEverywhere, unbanUser } from "@/lib/users/changes";
 import { UserActionError } from "@/lib/users/errors";
 import { findBan, listUsers, parseUserListParams } from "@/lib/users/queries";
+import { signedInAs } from "./support/sessions";
 
 // A namespace of its own, so searches see only this file's users.
 const tag = `u${randomUUID().slice(0, 6)}`;
@@ -30,8 +31,8 @@ async function addUser(name: string, minutes: number, role: "user" | "admin" = "
   for (const provider of providers) {
     em.create(Account, { user, userId: user.id, type: "oauth", provider, providerAccountId: randomUUID() });
   }
-  em.create(Session, { user, userId: user.id, sessionToken: randomUUID(), expires: new Date(Date.now() + 86_400_000) });
   await em.flush();
+  await signedInAs(user.id);
   return user;
 }
 
@@ -139,18 +140,17 @@ describe("changes", () => {
   it("bans: sessions end at once, the session lookup refuses them, and unbanning lets them back", async () => {
     const target = await addUser("Ban Target", 102);
     const em = await getEm();
-    const [session] = await em.find(Session, { user: target.id });
-    expect(await findSessionAndUser(session!.sessionToken)).not.toBeNull();
+    const token = await signedInAs(target.id);
+    expect(await findSessionAndUser(token)).not.toBeNull();
 
-    await banUser(target.id, "spam", context());
+    await banUser(target.id, { reason: "spam", until: null }, context());
     expect(await em.fork().count(Session, { user: target.id })).toBe(0);
-    expect(await findBan(target.id)).toEqual({ reason: "spam" });
+    expect(await findBan(target.id)).toEqual({ reason: "spam", until: null });
     const notice = signBanNotice(target.id);
-    expect(await readBanNotice(notice)).toEqual({ reason: "spam" });
+    expect(await readBanNotice(notice)).toEqual({ reason: "spam", until: null });
 
     // A session written after the ban (a sign-in racing it) is refused too.
-    const late = randomUUID();
-    await createSession({ sessionToken: late, userId: target.id, expires: new Date(Date.now() + 60_000) });
+    const late = await signedInAs(target.id);
     expect(await findSessionAndUser(late)).toBeNull();
 
     await unbanUser(target.id, context());
@@ -160,13 +160,13 @@ describe("changes", () => {
   });
 
   it("refuses to let an admin ban or delete themself", async () => {
-    await expect(banUser(admin.id, null, context())).rejects.toThrow("You cannot ban yourself");
+    await expect(banUser(admin.id, { reason: null, until: null }, context())).rejects.toThrow("You cannot ban yourself");
     await expect(deleteUser(admin.id, context())).rejects.toThrow("You cannot delete yourself");
   });
 
   it("signs a user out everywhere", async () => {
     const target = await addUser("Sign Out Target", 103);
-    await createSession({ sessionToken: randomUUID(), userId: target.id, expires: new Date(Date.now() + 60_000) });
+    await signedInAs(target.id);
     expect(await signOutEverywhere(target.id, context())).toContain("2 sessions ended");
     expect(await (await getEm()).count(Session, { user: target.id })).toBe(0);
   });

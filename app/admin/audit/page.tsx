@@ -15,6 +15,7 @@ const actionLabels: Record<AuditAction, string> = {
   ban: "Ban",
   unban: "Unban",
   sign_out_everywhere: "Sign out everywhere",
+  end_session: "End a session",
   delete: "Delete",
   admin_access_refused: "Refused: not an admin",
 };

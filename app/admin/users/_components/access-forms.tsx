@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { ActionForm, FieldError } from "@/components/action-form";
 import { SubmitButton } from "@/components/submit-button";
-import type { ActionResult } from "@/lib/auth/admin-action";
+import type { ActionResult } from "@/lib/auth/action";
 import { banUserAction, deleteUserAction, signOutEverywhereAction, unbanUserAction } from "../actions";
 
 const fieldClass = "w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm";

@@ -1,5 +1,5 @@
 import { handlers } from "@/auth";
-import { limitSignIn } from "@/lib/rate-limit/sign-in";
+import { authRoute } from "@/lib/auth/route";
 
-export const GET = limitSignIn(handlers.GET);
-export const POST = limitSignIn(handlers.POST);
+export const GET = authRoute(handlers.GET);
+export const POST = authRoute(handlers.POST);
