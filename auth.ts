@@ -9,7 +9,7 @@ import { User } from "@/entities/User";
 import { withAppRules } from "@/lib/auth/adapter";
 import { banNoticeUrl } from "@/lib/auth/ban-notice";
 import { safeReturnPath } from "@/lib/auth/return-path";
-import { isHttpsRequest, sessionCookieName } from "@/lib/auth/session-cookie";
+import { isHttpsRequest, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { configuredProviders } from "@/lib/auth/providers";
 import { proveSignIn } from "@/lib/auth/reauthentication";
 import { SESSION_UPDATE_AGE_SECONDS, sessionLifetimes, toSessionUser } from "@/lib/auth/session";
@@ -31,10 +31,7 @@ export const authAdapter = (globalForAuth.authAdapter ??= withAppRules(
 function sessionCookie(requestHeaders: Headers) {
   const authUrl = getEnv().AUTH_URL;
   const secure = isHttpsRequest(requestHeaders, authUrl);
-  return {
-    name: sessionCookieName(requestHeaders, authUrl),
-    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
-  };
+  return { name: sessionCookieName(requestHeaders, authUrl), options: sessionCookieOptions(secure) };
 }
 
 export const { handlers, signIn, signOut } = NextAuth(async (request) => ({

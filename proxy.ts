@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/config/env";
 import { signInUrl } from "@/lib/auth/return-path";
-import { isHttpsRequest, sessionCookieName } from "@/lib/auth/session-cookie";
+import { isHttpsRequest, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { contentSecurityPolicy, HSTS } from "@/lib/http/security-headers";
 
 /**
@@ -33,8 +33,28 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
+  refreshSessionCookie(request, response, https, authUrl);
   if (https) response.headers.set("strict-transport-security", HSTS);
   return response;
+}
+
+/** Set for an hour after the session cookie is re-sent: the cookie is refreshed at most hourly. */
+const REFRESHED_MARKER = "session-cookie-refreshed";
+
+/**
+ * Keeps the browser's session cookie alive as long as the session: the
+ * database extends a session on use (at most hourly, never past its absolute
+ * lifetime), so the cookie is re-sent with the idle timeout ahead, at most
+ * once an hour, without a database lookup. A cookie that outlives its
+ * session is harmless: the server no longer knows its token.
+ */
+function refreshSessionCookie(request: NextRequest, response: NextResponse, https: boolean, authUrl: string | undefined): void {
+  const name = sessionCookieName(request.headers, authUrl);
+  const token = request.cookies.get(name)?.value;
+  if (!token || request.cookies.has(REFRESHED_MARKER)) return;
+  const options = sessionCookieOptions(https);
+  response.cookies.set(name, token, { ...options, maxAge: getEnv().SESSION_IDLE_TIMEOUT });
+  response.cookies.set(REFRESHED_MARKER, "1", { ...options, maxAge: 60 * 60 });
 }
 
 export const config = {

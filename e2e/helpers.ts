@@ -15,12 +15,24 @@ export function uniquePerson(label: string): TestPerson {
 export async function signIn(page: Page, person: TestPerson, from = "/"): Promise<void> {
   await page.goto(from === "/" ? "/sign-in" : `/sign-in?callbackUrl=${encodeURIComponent(from)}`);
   await page.getByRole("button", { name: "Sign in with Local test identity provider" }).click();
+  await signInAtProvider(page, person);
+}
+
+/** Fills in the local identity provider's login page (the app sent the browser there) and waits to be back. */
+export async function signInAtProvider(page: Page, person: TestPerson): Promise<void> {
   await expect(page.getByRole("heading", { name: "Local identity provider" })).toBeVisible();
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Display name").fill(person.name);
   await page.getByRole("button", { name: "Sign in" }).click();
   // Back on the app (the identity provider is on 127.0.0.1), past the Auth.js callback.
   await page.waitForURL((url) => url.hostname === "localhost" && !url.pathname.startsWith("/api/auth"));
+}
+
+/** The raw session token in a browser's cookie jar. */
+export async function sessionTokenOf(page: Page): Promise<string> {
+  const cookie = (await page.context().cookies()).find((candidate) => SESSION_COOKIE.test(candidate.name));
+  if (!cookie) throw new Error("not signed in");
+  return cookie.value;
 }
 
 export async function signOut(page: Page): Promise<void> {

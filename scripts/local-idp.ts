@@ -68,6 +68,8 @@ function createLocalIdp(options: LocalIdpOptions): LocalIdp {
         redirect_uris: callbackUrls(options.appOrigins),
         grant_types: ["authorization_code"],
         response_types: ["code"],
+        // Every ID token says when the person signed in: the app's re-authentication reads it.
+        require_auth_time: true,
       },
     ],
     jwks: { keys: [signingKey] },

@@ -1,14 +1,21 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut } from "@/auth";
-import { providerChoices } from "@/lib/auth/providers";
-import { safeReturnPath } from "@/lib/auth/return-path";
-import { getEnv } from "@/config/env";
-import { clientIp } from "@/lib/audit/client-ip";
+import { Account } from "@/entities/Account";
+import { configuredProviders, providerChoices } from "@/lib/auth/providers";
+import { safeReturnPath, signInUrl } from "@/lib/auth/return-path";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getEm } from "@/lib/db/orm";
+import { requestOrigin } from "@/lib/auth/request-origin";
 import { consume } from "@/lib/rate-limit/limits";
+
+/** Sign-in starts count against the client's sign-in limit, with Auth.js's own route (lib/rate-limit/sign-in.ts). */
+async function withinSignInLimit(): Promise<void> {
+  const { ip } = await requestOrigin();
+  if (!(await consume("sign-in", [ip && `signin:${ip}`])).allowed) redirect("/sign-in?error=TooManyAttempts");
+}
 
 const signInSchema = z.object({
   provider: z.string().max(64),
@@ -17,9 +24,8 @@ const signInSchema = z.object({
 
 /**
  * Starts a sign-in with one of the configured providers, within the client's
- * sign-in rate limit (counted with Auth.js's own sign-in route, which
- * lib/rate-limit/sign-in.ts limits). A missing or unknown provider (a forged
- * form) or too many attempts go back to the sign-in page with a message.
+ * sign-in rate limit. A missing or unknown provider (a forged form) or too
+ * many attempts go back to the sign-in page with a message.
  */
 export async function signInWithProvider(formData: unknown): Promise<void> {
   // A hand-made request can send anything as the form: only a FormData is read.
@@ -27,11 +33,45 @@ export async function signInWithProvider(formData: unknown): Promise<void> {
   if (!input.success || !providerChoices().some((provider) => provider.id === input.data.provider)) {
     redirect("/sign-in?error=UnknownProvider");
   }
-  const ip = clientIp(await headers(), getEnv().TRUSTED_PROXY_HOPS);
-  if (!(await consume("sign-in", [ip && `signin:${ip}`])).allowed) redirect("/sign-in?error=TooManyAttempts");
+  await withinSignInLimit();
   await signIn(input.data.provider, { redirectTo: safeReturnPath(input.data.callbackUrl) });
 }
 
 export async function signOutUser(): Promise<void> {
   await signOut({ redirectTo: "/" });
+}
+
+/**
+ * "Sign in again": sends the signed-in user through one of their own
+ * providers with `prompt=login` and `max_age=0`, so the provider asks them to
+ * prove who they are now, and brings them back to `returnTo` (the page and
+ * form they were on). auth.ts's signIn callback records the proof on the
+ * session, which opens the re-authentication window.
+ */
+export async function reauthenticate(formData: unknown): Promise<void> {
+  const fields = formData instanceof FormData ? formData : new FormData();
+  const returnTo = safeReturnPath(fields.get("returnTo"));
+  const user = await getCurrentUser();
+  if (!user) redirect(signInUrl(returnTo));
+  await withinSignInLimit();
+  const em = await getEm();
+  const linked = new Set((await em.find(Account, { user: user.id }, { fields: ["provider"] })).map((account) => account.provider));
+  const provider = configuredProviders()
+    .map((entry) => (typeof entry === "function" ? entry() : entry).id)
+    .find((id) => linked.has(id));
+  if (!provider) redirect(`/sign-in?${new URLSearchParams({ callbackUrl: returnTo })}`);
+  await signIn(provider, { redirectTo: returnTo }, { prompt: "login", max_age: "0" });
+}
+
+/**
+ * Connects another sign-in method: the signed-in user signs in with another
+ * provider (or another identity at the same one), and Auth.js links it to
+ * their account rather than making a new one.
+ */
+export async function connectProvider(formData: unknown): Promise<void> {
+  const provider = formData instanceof FormData ? formData.get("provider") : null;
+  if (!(await getCurrentUser())) redirect("/sign-in?callbackUrl=%2Faccount");
+  if (typeof provider !== "string" || !providerChoices().some((choice) => choice.id === provider)) redirect("/account");
+  await withinSignInLimit();
+  await signIn(provider, { redirectTo: "/account" }, { prompt: "login" });
 }

@@ -27,7 +27,10 @@ export function UserMenu({ user }: UserMenuProps) {
         <p className="mt-2 text-sm">
           Role: <RoleBadge role={user.role} />
         </p>
-        <div className="mt-3 border-t border-zinc-100 pt-3">
+        <div className="mt-3 grid gap-2 border-t border-zinc-100 pt-3">
+          <ButtonLink href="/account" variant="secondary" className="w-full">
+            Your account
+          </ButtonLink>
           <ButtonLink href="/sign-out" variant="secondary" prefetch={false} className="w-full">
             Sign out
           </ButtonLink>

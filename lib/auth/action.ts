@@ -20,7 +20,7 @@ export type ActionResult =
   | { status: "reauthenticate"; message: string };
 
 /** Who is acting: the audit log's actor, and their session. */
-export type ActionActor = Actor & { session: CurrentSession["session"] };
+export type ActionActor = Actor & { id: string; session: CurrentSession["session"] };
 
 interface ActionDefinition<S extends z.ZodType<Record<string, unknown>>> {
   /** Names the action in the audit log of refused attempts. */

@@ -21,3 +21,8 @@ export function isHttpsRequest(requestHeaders: Headers, authUrl: string | undefi
 export function sessionCookieName(requestHeaders: Headers, authUrl: string | undefined): string {
   return `${isHttpsRequest(requestHeaders, authUrl) ? "__Host-" : ""}authjs.session-token`;
 }
+
+/** The session cookie's attributes, for Auth.js (auth.ts) and for the proxy that refreshes it. */
+export function sessionCookieOptions(secure: boolean) {
+  return { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
+}

@@ -1,5 +1,6 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ADMIN_ROLE, ROLES } from "@/config/roles";
 import { authorizedAction } from "@/lib/auth/action";
@@ -68,5 +69,9 @@ export const deleteUserAction = authorizedAction({
   name: "deleteUser",
   schema: z.object({ userId, confirm: z.literal("delete", { error: 'Type "delete" to confirm.' }) }),
   sensitive: () => true,
-  run: (input, actor) => deleteUser(input.userId, actor),
+  // Nothing is left to show on the user's page: back to the list.
+  run: async (input, actor) => {
+    await deleteUser(input.userId, actor);
+    redirect("/admin/users");
+  },
 });

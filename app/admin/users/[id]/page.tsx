@@ -6,7 +6,8 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
 import { userLabel } from "@/lib/users/label";
 import { getUserDetail } from "@/lib/users/queries";
-import { BanForm, DeleteUserForm, SignOutEverywhereForm, UnbanForm } from "../_components/access-forms";
+import { listSessions } from "@/lib/users/account";
+import { BanForm, DeleteUserForm, EndSessionForm, SignOutEverywhereForm, UnbanForm } from "../_components/access-forms";
 import { RoleForm } from "../_components/role-form";
 
 export const metadata: Metadata = { title: "User" };
@@ -16,6 +17,7 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
   const admin = await requireAdmin(`/admin/users/${id}`, "/admin/users/[id]");
   const user = await getUserDetail(id);
   if (!user) notFound();
+  const sessions = await listSessions(user.id);
   const label = userLabel(user);
   const isSelf = admin.id === user.id;
   return (
@@ -36,7 +38,9 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
           <div>
             <dt className="text-zinc-600">Status</dt>
             <dd data-testid="user-status">
-              {user.bannedAt ? `Banned ${formatDateTime(user.bannedAt)}${user.banReason ? `: ${user.banReason}` : ""}` : "Active"}
+              {user.bannedAt
+                ? `Banned ${formatDateTime(user.bannedAt)}${user.bannedUntil ? ` until ${formatDateTime(user.bannedUntil)}` : ""}${user.banReason ? `: ${user.banReason}` : ""}`
+                : "Active"}
             </dd>
           </div>
         </dl>
@@ -57,6 +61,20 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
         <div className="mt-3 grid gap-6 sm:grid-cols-2">
           <div className="space-y-2">
             <h4 className="text-sm font-medium">Sessions</h4>
+            <ul className="divide-y divide-zinc-100 text-sm" data-testid="user-sessions">
+              {sessions.map((session) => (
+                <li key={session.id} className="flex items-center justify-between gap-2 py-2" data-testid="user-session">
+                  <span>
+                    <span className="font-medium">{session.device}</span>
+                    <span className="block text-zinc-600">
+                      since {formatDateTime(session.createdAt)}, seen {formatDateTime(session.lastSeenAt)}
+                      {session.ip ? `, ${session.ip}` : ""}
+                    </span>
+                  </span>
+                  <EndSessionForm userId={user.id} sessionId={session.id} />
+                </li>
+              ))}
+            </ul>
             <p className="text-sm text-zinc-600">End every session: the user must sign in again on each device.</p>
             <SignOutEverywhereForm userId={user.id} />
           </div>

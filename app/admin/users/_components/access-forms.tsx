@@ -1,17 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect } from "react";
-import { ActionForm, FieldError } from "@/components/action-form";
+import { ActionForm, FieldError } from "@/app/_components/action-form";
 import { SubmitButton } from "@/components/submit-button";
 import type { ActionResult } from "@/lib/auth/action";
-import { banUserAction, deleteUserAction, signOutEverywhereAction, unbanUserAction } from "../actions";
+import { banUserAction, deleteUserAction, endUserSessionAction, signOutEverywhereAction, unbanUserAction } from "../actions";
 
 const fieldClass = "w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm";
 
 export function BanForm({ userId }: { userId: string }) {
   return (
-    <ActionForm action={banUserAction} className="space-y-2">
+    <ActionForm action={banUserAction} id="ban" className="space-y-2">
       {(result) => (
         <>
           <input type="hidden" name="userId" value={userId} />
@@ -27,6 +25,11 @@ export function BanForm({ userId }: { userId: string }) {
             className={fieldClass}
           />
           <FieldError id="ban-reason-error" result={result} field="reason" />
+          <label htmlFor="ban-until" className="block text-sm font-medium">
+            Until <span className="font-normal text-zinc-500">(optional, a date in UTC; empty: until you lift it)</span>
+          </label>
+          <input id="ban-until" name="until" type="date" aria-describedby="ban-until-error" className={fieldClass} />
+          <FieldError id="ban-until-error" result={result} field="until" />
           <SubmitButton variant="danger" pendingLabel="Banning…">
             Ban and sign out
           </SubmitButton>
@@ -36,15 +39,17 @@ export function BanForm({ userId }: { userId: string }) {
   );
 }
 
-/** A one-button form acting on one user. */
+/** A one-button form acting on one user (and, for one of their sessions, that session). */
 function UserButtonForm({
   action,
   userId,
+  sessionId,
   label,
   pendingLabel,
 }: {
   action: (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
   userId: string;
+  sessionId?: string;
   label: string;
   pendingLabel: string;
 }) {
@@ -53,6 +58,7 @@ function UserButtonForm({
       {() => (
         <>
           <input type="hidden" name="userId" value={userId} />
+          {sessionId && <input type="hidden" name="sessionId" value={sessionId} />}
           <SubmitButton variant="secondary" pendingLabel={pendingLabel}>
             {label}
           </SubmitButton>
@@ -77,21 +83,15 @@ export function SignOutEverywhereForm({ userId }: { userId: string }) {
   );
 }
 
-/** Once the user is deleted there is nothing left to show here: back to the list. */
-function BackToListOnSuccess({ result }: { result: ActionResult | null }) {
-  const router = useRouter();
-  useEffect(() => {
-    if (result?.status === "success") router.replace("/admin/users");
-  }, [result, router]);
-  return null;
+export function EndSessionForm({ userId, sessionId }: { userId: string; sessionId: string }) {
+  return <UserButtonForm action={endUserSessionAction} userId={userId} sessionId={sessionId} label="End" pendingLabel="Ending…" />;
 }
 
 export function DeleteUserForm({ userId }: { userId: string }) {
   return (
-    <ActionForm action={deleteUserAction} className="space-y-2">
+    <ActionForm action={deleteUserAction} id="delete" className="space-y-2">
       {(result) => (
         <>
-          <BackToListOnSuccess result={result} />
           <input type="hidden" name="userId" value={userId} />
           <label htmlFor="delete-confirm" className="block text-sm font-medium">
             Type <kbd className="font-mono">delete</kbd> to delete this user, their accounts and sessions

@@ -1,6 +1,6 @@
 "use client";
 
-import { ActionForm, FieldError } from "@/components/action-form";
+import { ActionForm, FieldError } from "@/app/_components/action-form";
 import { SubmitButton } from "@/components/submit-button";
 import { ROLES, type Role } from "@/config/roles";
 import { setUserRoleAction } from "../actions";
@@ -10,7 +10,7 @@ export function RoleForm({ userId, role, userLabel }: { userId: string; role: Ro
   const selectId = `role-${userId}`;
   const errorId = `role-error-${userId}`;
   return (
-    <ActionForm action={setUserRoleAction} className="space-y-1">
+    <ActionForm action={setUserRoleAction} id={`role-form-${userId}`} className="space-y-1">
       {(result) => (
         <>
           <div className="flex items-center gap-2">

@@ -1,0 +1,48 @@
+"use client";
+
+import { ActionForm } from "@/app/_components/action-form";
+import { SubmitButton } from "@/components/submit-button";
+import type { ProviderChoice } from "@/lib/auth/providers";
+import type { SignInMethod } from "@/lib/users/account";
+import { connectProvider } from "../../(auth)/actions";
+import { disconnectAction } from "../actions";
+
+/** The user's linked providers, each with "Disconnect", and "Connect" for each configured provider. */
+export function SignInMethods({ methods, providers }: { methods: SignInMethod[]; providers: ProviderChoice[] }) {
+  const nameOf = (id: string) => providers.find((provider) => provider.id === id)?.name ?? id;
+  return (
+    <div className="mt-3 space-y-4">
+      <ul className="divide-y divide-zinc-100" data-testid="sign-in-methods">
+        {methods.map((method) => (
+          <li key={method.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="sign-in-method">
+            <span className="text-sm">
+              <span className="font-medium">{nameOf(method.provider)}</span>{" "}
+              <span className="text-zinc-500">({method.providerAccountId})</span>
+            </span>
+            <ActionForm action={disconnectAction} id={`disconnect-${method.id}`} className="flex items-center gap-2">
+              {() => (
+                <>
+                  <input type="hidden" name="accountId" value={method.id} />
+                  <SubmitButton variant="secondary" pendingLabel="Disconnecting…">
+                    Disconnect
+                  </SubmitButton>
+                </>
+              )}
+            </ActionForm>
+          </li>
+        ))}
+      </ul>
+      <div className="flex flex-wrap gap-2">
+        {providers.map((provider) => (
+          <form key={provider.id} action={connectProvider}>
+            <input type="hidden" name="provider" value={provider.id} />
+            <SubmitButton variant="secondary" pendingLabel="Redirecting…">
+              Connect {methods.some((method) => method.provider === provider.id) ? "another " : ""}
+              {provider.name}
+            </SubmitButton>
+          </form>
+        ))}
+      </div>
+    </div>
+  );
+}

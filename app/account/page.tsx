@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { RoleBadge } from "@/components/role-badge";
+import { Card } from "@/components/ui/card";
+import { requireUser } from "@/lib/auth/guards";
+import { providerChoices } from "@/lib/auth/providers";
+import { getCurrentSession } from "@/lib/auth/session";
+import { listSessions, listSignInMethods } from "@/lib/users/account";
+import { ProfileForm } from "./_components/profile-form";
+import { SessionsList } from "./_components/sessions-list";
+import { SignInMethods } from "./_components/sign-in-methods";
+
+export const metadata: Metadata = { title: "Your account" };
+
+export default async function AccountPage() {
+  const user = await requireUser("/account");
+  const current = await getCurrentSession();
+  const [methods, sessions] = await Promise.all([listSignInMethods(user.id), listSessions(user.id, current?.session.id)]);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Your account</h1>
+      <Card aria-labelledby="profile-heading">
+        <h2 id="profile-heading" className="font-semibold">Profile</h2>
+        <p className="mt-1 text-sm text-zinc-600">
+          {user.email ?? "No email"} · <RoleBadge role={user.role} />
+        </p>
+        <div className="mt-4 max-w-md">
+          <ProfileForm name={user.name ?? ""} />
+        </div>
+      </Card>
+      <Card aria-labelledby="methods-heading">
+        <h2 id="methods-heading" className="font-semibold">Sign-in methods</h2>
+        <SignInMethods methods={methods} providers={providerChoices()} />
+      </Card>
+      <Card aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading" className="font-semibold">Sessions and devices</h2>
+        <SessionsList sessions={sessions} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import "server-only";
+import { LockMode } from "@mikro-orm/core";
+import { getDatabaseTarget } from "@/config/env";
+import { Account } from "@/entities/Account";
+import { Session } from "@/entities/Session";
+import { User } from "@/entities/User";
+import { getEm } from "@/lib/db/orm";
+import { UserActionError } from "./errors";
+import { describeUserAgent } from "./user-agent";
+
+/** What people manage about their own account on /account (and admins see on a user's page). */
+
+export interface SessionListItem {
+  id: string;
+  /** "Chrome on macOS". */
+  device: string;
+  ip: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expires: Date;
+  current: boolean;
+}
+
+/** A user's live sessions, most recently seen first; `currentSessionId` is marked. */
+export async function listSessions(userId: string, currentSessionId?: string): Promise<SessionListItem[]> {
+  const em = await getEm();
+  const sessions = await em.find(
+    Session,
+    { user: userId, expires: { $gt: new Date() } },
+    { fields: ["userAgent", "ip", "createdAt", "lastSeenAt", "expires"], orderBy: { lastSeenAt: "desc", id: "asc" } },
+  );
+  return sessions.map((session) => ({
+    id: session.id,
+    device: describeUserAgent(session.userAgent),
+    ip: session.ip,
+    createdAt: session.createdAt,
+    lastSeenAt: session.lastSeenAt,
+    expires: session.expires,
+    current: session.id === currentSessionId,
+  }));
+}
+
+export interface SignInMethod {
+  id: string;
+  provider: string;
+  providerAccountId: string;
+}
+
+export async function listSignInMethods(userId: string): Promise<SignInMethod[]> {
+  const em = await getEm();
+  const accounts = await em.find(Account, { user: userId }, { fields: ["provider", "providerAccountId"], orderBy: { provider: "asc", id: "asc" } });
+  return accounts.map((account) => ({ id: account.id, provider: account.provider, providerAccountId: account.providerAccountId }));
+}
+
+export async function renameUser(userId: string, name: string): Promise<string> {
+  const em = await getEm();
+  const user = await em.findOneOrFail(User, { id: userId });
+  user.name = name;
+  await em.flush();
+  return "Your name is saved.";
+}
+
+/** Ends one of the user's own sessions (that device must sign in again). */
+export async function endOwnSession(userId: string, sessionId: string): Promise<string> {
+  const em = await getEm();
+  const ended = await em.nativeDelete(Session, { id: sessionId, user: userId });
+  if (ended === 0) throw new UserActionError("That session has already ended.");
+  return "That session has ended.";
+}
+
+/** Ends every session of the user but the one they are using. */
+export async function endOtherSessions(userId: string, currentSessionId: string): Promise<string> {
+  const em = await getEm();
+  const ended = await em.nativeDelete(Session, { user: userId, id: { $ne: currentSessionId } });
+  return ended === 0 ? "You were not signed in anywhere else." : `Signed out everywhere else (${ended} ${ended === 1 ? "session" : "sessions"} ended).`;
+}
+
+/**
+ * Removes a sign-in method, unless it is the user's last: they could never
+ * sign in again. The check and the delete share a transaction that locks the
+ * user's row (SQLite: its write lock), so two disconnects at once cannot
+ * both pass it.
+ */
+export async function disconnectSignInMethod(userId: string, accountId: string): Promise<string> {
+  const em = await getEm();
+  return em.transactional(async (tx) => {
+    if (getDatabaseTarget().dialect === "sqlite") await tx.nativeUpdate(User, { id: userId }, { id: userId });
+    else await tx.findOneOrFail(User, { id: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const accounts = await tx.find(Account, { user: userId }, { fields: ["provider"] });
+    const account = accounts.find((candidate) => candidate.id === accountId);
+    if (!account) throw new UserActionError("That sign-in method is no longer connected.");
+    if (accounts.length === 1) {
+      throw new UserActionError("This is your only way to sign in: connect another one before you disconnect it.");
+    }
+    await tx.nativeDelete(Account, { id: accountId });
+    return `Disconnected ${account.provider}.`;
+  });
+}
