@@ -11,6 +11,7 @@ import { banNoticeUrl } from "@/lib/auth/ban-notice";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { isHttpsRequest, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { configuredProviders } from "@/lib/auth/providers";
+import { mayCompleteSignIn } from "@/lib/auth/linking";
 import { proveSignIn } from "@/lib/auth/reauthentication";
 import { SESSION_UPDATE_AGE_SECONDS, sessionLifetimes, toSessionUser } from "@/lib/auth/session";
 import { newSessionToken } from "@/lib/auth/session-store";
@@ -54,8 +55,10 @@ export const { handlers, signIn, signOut } = NextAuth(async (request) => ({
     },
     // A banned user cannot sign in again; they are told why. Anyone else has
     // just proved who they are: recorded for re-authentication ("sudo mode").
+    // Signed in as someone already, only a "Connect" from /account may link a new account.
     async signIn({ user, profile }) {
       if (user.id && (await findBan(user.id))) return banNoticeUrl(user.id);
+      if (!(await mayCompleteSignIn(user.id))) return "/sign-in/error?error=SignedInAlready";
       await proveSignIn(user.id, profile?.auth_time);
       return true;
     },

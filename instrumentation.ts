@@ -1,4 +1,4 @@
-import { PEER_ADDRESS_HEADER } from "./lib/audit/client-ip";
+import { markPeerAddressStamped, PEER_ADDRESS_HEADER } from "./lib/audit/client-ip";
 
 /**
  * Runs once when the server starts, before it answers any request:
@@ -19,6 +19,7 @@ export async function register() {
       const { request, socket } = message as { request: { headers: Record<string, unknown> }; socket: { remoteAddress?: string } };
       request.headers[PEER_ADDRESS_HEADER] = socket.remoteAddress ?? "";
     });
+    markPeerAddressStamped();
     await import("./auth");
   }
 }

@@ -1,41 +1,66 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/config/env";
 import { signInUrl } from "@/lib/auth/return-path";
-import { isHttpsRequest, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { cookieValues, isHttpsRequest, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { contentSecurityPolicy, HSTS } from "@/lib/http/security-headers";
 
 /**
- * Runs before every page (and the admin API), cheaply, with no database:
- * - gives the response a Content-Security-Policy with a fresh nonce, which
- *   Next.js reads from the request to mark its own scripts, and HSTS over
- *   https;
- * - refuses a server action posted from another origin with 403;
+ * Runs before every request but static files, cheaply, with no database:
+ * - refuses what would otherwise reach Next.js as a 500: a POST from another
+ *   site, a body over Next.js's limit, a path that does not decode;
  * - is the optimistic first gate of the admin area, as Next.js recommends a
  *   proxy: a visitor without a session cookie is sent to sign in (and
  *   brought back). Whether the cookie is a live session of an admin is
- *   decided by requireAdmin() in every admin page, action and route.
+ *   decided by requireAdmin() in every admin page, action and route;
+ * - gives every response a Content-Security-Policy with a fresh nonce (which
+ *   Next.js reads from the request to mark its own scripts), and HSTS over
+ *   https;
+ * - re-sends the session cookie at most hourly, so it lasts as the session does.
  */
 export function proxy(request: NextRequest) {
   const authUrl = getEnv().AUTH_URL;
-  const { pathname, search } = request.nextUrl;
-  // A server action posted from another site: Next.js would refuse it too, but with a 500.
-  const origin = request.headers.get("origin");
-  if (request.method === "POST" && request.headers.has("next-action") && origin && origin !== new URL(authUrl ?? request.url).origin) {
-    return new NextResponse("Cross-site request refused.\n", { status: 403 });
-  }
-  if (/^\/(admin|api\/admin)(\/|$)/.test(pathname) && !request.cookies.has(sessionCookieName(request.headers, authUrl))) {
-    return NextResponse.redirect(new URL(signInUrl(pathname + search), request.url));
-  }
   const https = isHttpsRequest(request.headers, authUrl);
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy(nonce, { https, development: process.env.NODE_ENV === "development" });
+  const secured = (response: NextResponse) => {
+    response.headers.set("content-security-policy", policy);
+    if (https) response.headers.set("strict-transport-security", HSTS);
+    return response;
+  };
+
+  const refused = refusal(request, new URL(authUrl ?? request.url));
+  if (refused) return secured(new NextResponse(`${refused.message}\n`, { status: refused.status }));
+  const { pathname, search } = request.nextUrl;
+  if (/^\/(admin|api\/admin)(\/|$)/.test(pathname) && !request.cookies.has(sessionCookieName(request.headers, authUrl))) {
+    return secured(NextResponse.redirect(new URL(signInUrl(pathname + search), request.url)));
+  }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("content-security-policy", policy);
-  refreshSessionCookie(request, response, https, authUrl);
-  if (https) response.headers.set("strict-transport-security", HSTS);
+  const response = secured(NextResponse.next({ request: { headers: requestHeaders } }));
+  if (request.method === "GET" && !pathname.startsWith("/api/")) refreshSessionCookie(request, response, https, authUrl);
   return response;
+}
+
+/** Next.js's own limit on a server action's body. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function refusal(request: NextRequest, own: URL): { status: number; message: string } | null {
+  const { pathname } = request.nextUrl;
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return { status: 400, message: "Malformed request." };
+  }
+  if (request.method !== "POST") return null;
+  // Providers that answer with a form post (Sign in with Apple, say) post to the callback from their own site.
+  const origin = request.headers.get("origin");
+  if (origin && origin !== own.origin && !pathname.startsWith("/api/auth/callback/")) {
+    return { status: 403, message: "Cross-site request refused." };
+  }
+  const forwardedHost = request.headers.get("x-forwarded-host");
+  if (forwardedHost && getEnv().AUTH_URL && forwardedHost !== own.host) return { status: 400, message: "Unexpected host." };
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return { status: 413, message: "Request too large." };
+  return null;
 }
 
 /** Set for an hour after the session cookie is re-sent: the cookie is refreshed at most hourly. */
@@ -50,14 +75,14 @@ const REFRESHED_MARKER = "session-cookie-refreshed";
  */
 function refreshSessionCookie(request: NextRequest, response: NextResponse, https: boolean, authUrl: string | undefined): void {
   const name = sessionCookieName(request.headers, authUrl);
-  const token = request.cookies.get(name)?.value;
-  if (!token || request.cookies.has(REFRESHED_MARKER)) return;
+  const sent = cookieValues(request.headers.get("cookie"), name);
+  if (sent.length !== 1 || request.cookies.has(REFRESHED_MARKER)) return;
   const options = sessionCookieOptions(https);
-  response.cookies.set(name, token, { ...options, maxAge: getEnv().SESSION_IDLE_TIMEOUT });
+  response.cookies.set(name, sent[0]!, { ...options, maxAge: getEnv().SESSION_IDLE_TIMEOUT });
   response.cookies.set(REFRESHED_MARKER, "1", { ...options, maxAge: 60 * 60 });
 }
 
 export const config = {
-  // Pages and the admin API; not static files, and not Auth.js's own routes.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)", "/api/admin/:path*"],
+  // Everything but the build's static files.
+  matcher: ["/((?!_next/static|_next/image).*)"],
 };

@@ -4,8 +4,8 @@
  * the database as it was.
  */
 import { expect, test } from "@playwright/test";
-import { auditRows, cookieOf, createPerson, databaseState, postAction, sessionExists, setBan, userRow } from "./attack";
-import { signIn, uniquePerson } from "./helpers";
+import { actionId, auditRows, cookieOf, createPerson, databaseState, postAction, sessionExists, setBan, userRow } from "./attack";
+import { signIn, signInAtProvider, uniquePerson } from "./helpers";
 import { APP_URL } from "./setup-values";
 
 const ADMIN_ACTIONS: Record<string, (targetId: string) => Record<string, string>> = {
@@ -54,6 +54,31 @@ test.describe("server actions posted directly", () => {
   });
 });
 
+test.describe("requests Next.js itself would answer with a 500", () => {
+  const cases: [string, string, RequestInit & { expected: number }][] = [
+    ["a path that does not decode", "/admin/users/%ZZ", { expected: 400 }],
+    ["an Auth.js path that does not decode", "/api/auth/%ZZ", { expected: 400 }],
+    ["a form posted from another site", "/admin/users", { method: "POST", headers: { origin: "https://evil.example", "content-type": "multipart/form-data; boundary=z" }, body: "--z--", expected: 403 }],
+    ["a body over the limit", "/sign-in", { method: "POST", headers: { origin: APP_URL, "content-length": String(2 * 1024 * 1024) }, body: "x".repeat(2 * 1024 * 1024), expected: 413 }],
+    ["a forwarded host that is not the app", "/sign-in", { method: "POST", headers: { origin: APP_URL, "x-forwarded-host": "evil.example" }, body: "", expected: 400 }],
+  ];
+  for (const [name, path, { expected, ...init }] of cases) {
+    test(`${name} is a ${expected}`, async () => {
+      const response = await fetch(`${APP_URL}${path}`, { ...init, redirect: "manual" });
+      expect(response.status).toBe(expected);
+      expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    });
+  }
+
+  test("pages outside the app's routes still carry the security headers", async () => {
+    for (const path of ["/api/nothing-here", "/favicon.ico", "/no-such-page"]) {
+      const response = await fetch(`${APP_URL}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get("content-security-policy"), path).toContain("'nonce-");
+    }
+  });
+});
+
 test.describe("session cookies", () => {
   const hostile = {
     forged: "3f1c2a9e-0000-4000-8000-000000000001",
@@ -74,6 +99,12 @@ test.describe("session cookies", () => {
       expect(api.status).toBeLessThan(500);
     });
   }
+
+  test("two session cookies sign nobody in, whichever is first", async () => {
+    const [admin, user] = [createPerson("admin"), createPerson("user")];
+    const home = await fetch(`${APP_URL}/`, { headers: { cookie: `authjs.session-token=${admin.token}; authjs.session-token=${user.token}` } });
+    expect(await home.text()).toContain("You are not signed in.");
+  });
 
   test("an oversized cookie is refused without an error", async () => {
     const response = await fetch(`${APP_URL}/`, { headers: { cookie: `authjs.session-token=${"a".repeat(20_000)}` } });
@@ -144,6 +175,31 @@ test.describe("bad input as an admin", () => {
       const response = await postAction("signInWithProvider", fields, {}, "/sign-in");
       expect(response.status).toBeLessThan(500);
     }
+  });
+});
+
+test.describe("account linking", () => {
+  test("signing in while signed in as someone else links nothing", async ({ page }) => {
+    const [owner, stranger] = [uniquePerson("cookie-owner"), uniquePerson("stranger")];
+    await signIn(page, owner);
+    // The sign-in form, posted while signed in (a planted session cookie, say).
+    // React's encoding of one FormData argument; "0" must come last.
+    const form = new FormData();
+    form.append("_1_provider", "local");
+    form.append("_1_callbackUrl", "/");
+    form.append("0", JSON.stringify(["$K1"]));
+    const response = await page.request.post("/sign-in", {
+      headers: { "next-action": actionId("signInWithProvider"), accept: "text/x-component", origin: APP_URL },
+      multipart: form,
+      maxRedirects: 0,
+    });
+    const toProvider = response.headers()["x-action-redirect"]?.split(";")[0];
+    expect(toProvider).toContain("127.0.0.1");
+    await page.goto(toProvider!);
+    await signInAtProvider(page, stranger);
+    await expect(page).toHaveURL(/\/sign-in\/error\?error=SignedInAlready/);
+    await page.goto("/account");
+    await expect(page.getByTestId("sign-in-method")).toHaveCount(1);
   });
 });
 

@@ -6,20 +6,22 @@ import { signIn, signOut } from "@/auth";
 import { Account } from "@/entities/Account";
 import { configuredProviders, providerChoices } from "@/lib/auth/providers";
 import { safeReturnPath, signInUrl } from "@/lib/auth/return-path";
+import { markLinkIntent } from "@/lib/auth/linking";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getEm } from "@/lib/db/orm";
 import { requestOrigin } from "@/lib/auth/request-origin";
-import { consume } from "@/lib/rate-limit/limits";
+import { consume, ipSubject } from "@/lib/rate-limit/limits";
 
 /** Sign-in starts count against the client's sign-in limit, with Auth.js's own route (lib/rate-limit/sign-in.ts). */
 async function withinSignInLimit(): Promise<void> {
   const { ip } = await requestOrigin();
-  if (!(await consume("sign-in", [ip && `signin:${ip}`])).allowed) redirect("/sign-in?error=TooManyAttempts");
+  if (!(await consume("sign-in", [`signin:${ipSubject(ip)}`])).allowed) redirect("/sign-in?error=TooManyAttempts");
 }
 
 const signInSchema = z.object({
   provider: z.string().max(64),
-  callbackUrl: z.string().max(2048).optional(),
+  // A return path too long to be real is dropped, not the sign-in.
+  callbackUrl: z.string().max(2048).optional().catch(undefined),
 });
 
 /**
@@ -70,8 +72,10 @@ export async function reauthenticate(formData: unknown): Promise<void> {
  */
 export async function connectProvider(formData: unknown): Promise<void> {
   const provider = formData instanceof FormData ? formData.get("provider") : null;
-  if (!(await getCurrentUser())) redirect("/sign-in?callbackUrl=%2Faccount");
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in?callbackUrl=%2Faccount");
   if (typeof provider !== "string" || !providerChoices().some((choice) => choice.id === provider)) redirect("/account");
   await withinSignInLimit();
+  await markLinkIntent(user.id);
   await signIn(provider, { redirectTo: "/account" }, { prompt: "login" });
 }

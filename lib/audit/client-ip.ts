@@ -14,14 +14,29 @@ import { isIP } from "node:net";
  */
 export const PEER_ADDRESS_HEADER = "x-starter-peer-address";
 
+const globalForPeer = globalThis as typeof globalThis & { peerAddressStamped?: boolean };
+
+/**
+ * Called by instrumentation.ts once it stamps PEER_ADDRESS_HEADER on every
+ * request. Next.js runs it on the first request, so until then a client's
+ * own header of that name is not believed.
+ */
+export function markPeerAddressStamped(): void {
+  globalForPeer.peerAddressStamped = true;
+}
+
 function validIp(value: string | null | undefined): string | null {
   // An IPv4 client of a dual-stack server arrives as ::ffff:a.b.c.d.
   const address = value?.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
   return address && isIP(address) ? address : null;
 }
 
-export function clientIp(headers: Headers, trustedProxyHops: number): string | null {
-  if (trustedProxyHops === 0) return validIp(headers.get(PEER_ADDRESS_HEADER));
+export function clientIp(
+  headers: Headers,
+  trustedProxyHops: number,
+  peerAddressStamped = globalForPeer.peerAddressStamped === true,
+): string | null {
+  if (trustedProxyHops === 0) return peerAddressStamped ? validIp(headers.get(PEER_ADDRESS_HEADER)) : null;
   const forwarded = (headers.get("x-forwarded-for") ?? "").split(",").map((entry) => entry.trim());
   return forwarded.length >= trustedProxyHops ? validIp(forwarded[forwarded.length - trustedProxyHops]) : null;
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ADMIN_ROLE } from "@/config/roles";
 import type { Actor } from "@/lib/audit/actor";
 import { recordRefusedAdminAttempt } from "@/lib/audit/refusals";
-import { consume } from "@/lib/rate-limit/limits";
+import { consume, ipSubject } from "@/lib/rate-limit/limits";
 import { UserActionError } from "@/lib/users/errors";
 import { needsReauthentication } from "./reauthentication";
 import { requestOrigin } from "./request-origin";
@@ -55,7 +55,7 @@ export function authorizedAction<S extends z.ZodType<Record<string, unknown>>>(a
       forbidden();
     }
     const { ip } = await requestOrigin();
-    const verdict = await consume(action.role === "admin" ? "admin" : "account", [current.user.id, ip]);
+    const verdict = await consume(action.role === "admin" ? "admin" : "account", [current.user.id, ipSubject(ip)]);
     if (!verdict.allowed) {
       return { status: "error", message: `Too many changes in a short time: try again in ${verdict.retryAfterSeconds} seconds.` };
     }

@@ -9,7 +9,9 @@ const OWN_ORIGIN = "https://return-path.invalid";
  * then the path is resolved against a fixed origin and kept only if it
  * stays there.
  */
-export function safeReturnPath(value: unknown): string {
+export function safeReturnPath(value: unknown, appOrigin?: string): string {
+  // Auth.js hands over absolute URLs of the app itself (its own sign-in page's callbackUrl, say).
+  if (typeof value === "string" && appOrigin && value.startsWith(`${appOrigin}/`)) value = value.slice(appOrigin.length);
   if (typeof value !== "string" || !value.startsWith("/")) return "/";
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return "/";
   let url: URL;

@@ -26,3 +26,16 @@ export function sessionCookieName(requestHeaders: Headers, authUrl: string | und
 export function sessionCookieOptions(secure: boolean) {
   return { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
 }
+
+/**
+ * Every value the request's Cookie header gives `name`, in order. Parsers
+ * keep one value per name (Next.js the last, Auth.js the first), so
+ * duplicates are counted here, from the raw header.
+ */
+export function cookieValues(cookieHeader: string | null, name: string): string[] {
+  return (cookieHeader ?? "")
+    .split(";")
+    .map((pair) => pair.trim())
+    .filter((pair) => pair.startsWith(`${name}=`))
+    .map((pair) => pair.slice(name.length + 1));
+}

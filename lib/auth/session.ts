@@ -1,10 +1,10 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import type { AdapterUser } from "next-auth/adapters";
 import { cache } from "react";
 import { getEnv } from "@/config/env";
 import type { Role } from "@/config/roles";
-import { sessionCookieName } from "./session-cookie";
+import { cookieValues, sessionCookieName } from "./session-cookie";
 import { deleteSession, findSessionAndUser, updateSession } from "./session-store";
 
 /**
@@ -93,9 +93,10 @@ export async function sessionUserForToken(sessionToken: string): Promise<Session
  * wraps the same lookup in a synthetic HTTP request and response.
  */
 export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
-  const name = sessionCookieName(await headers(), getEnv().AUTH_URL);
-  const sessionToken = (await cookies()).get(name)?.value;
-  return sessionToken ? sessionForToken(sessionToken) : null;
+  const requestHeaders = await headers();
+  const sent = cookieValues(requestHeaders.get("cookie"), sessionCookieName(requestHeaders, getEnv().AUTH_URL));
+  // Two session cookies (one planted by another site, say) sign nobody in: Next.js and Auth.js would each pick a different one.
+  return sent.length === 1 ? sessionForToken(sent[0]!) : null;
 });
 
 /** The signed-in user of the current request, or null. */

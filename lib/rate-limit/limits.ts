@@ -29,6 +29,22 @@ function setting(rule: RuleName): RateLimitSetting {
   }
 }
 
+/**
+ * The subject a client IP is counted under: an IPv6 address by its /64 (one
+ * customer's whole network), IPv4 as is, and every request whose IP is
+ * unknown (a misconfigured proxy count, the server's first request) under
+ * one shared subject, so an unknown address never escapes the limit.
+ */
+export function ipSubject(ip: string | null): string {
+  if (ip === null) return "ip:unknown";
+  if (!ip.includes(":")) return `ip:${ip}`;
+  const [head, tail] = ip.split("::") as [string, string | undefined];
+  const groups = (part: string | undefined) => (part ? part.split(":") : []);
+  const missing = 8 - groups(head).length - groups(tail).length;
+  const full = tail === undefined ? groups(head) : [...groups(head), ...Array<string>(Math.max(missing, 0)).fill("0"), ...groups(tail)];
+  return `ip6:${full.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(":")}::/64`;
+}
+
 export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**

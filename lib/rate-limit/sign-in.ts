@@ -1,7 +1,7 @@
 import "server-only";
 import { getEnv } from "@/config/env";
 import { clientIp } from "@/lib/audit/client-ip";
-import { consume, tooManyRequests } from "./limits";
+import { consume, ipSubject, tooManyRequests } from "./limits";
 
 /** Auth.js's endpoints that start a sign-in or take a provider's answer. */
 const LIMITED = /\/api\/auth\/(signin|callback)\//;
@@ -16,7 +16,7 @@ export function limitSignIn<R extends Request>(handler: (request: R) => Promise<
     const kind = LIMITED.exec(new URL(request.url).pathname)?.[1];
     if (kind) {
       const ip = clientIp(request.headers, getEnv().TRUSTED_PROXY_HOPS);
-      const verdict = await consume("sign-in", [ip && `${kind}:${ip}`]);
+      const verdict = await consume("sign-in", [`${kind}:${ipSubject(ip)}`]);
       if (!verdict.allowed) return tooManyRequests(verdict.retryAfterSeconds);
     }
     return handler(request);

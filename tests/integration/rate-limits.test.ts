@@ -11,7 +11,9 @@ import { getEm } from "@/lib/db/orm";
 process.env.RATE_LIMIT_SIGN_IN = "3/1m";
 process.env.RATE_LIMIT_ADMIN = "2/1m";
 
-const { PEER_ADDRESS_HEADER } = await import("@/lib/audit/client-ip");
+const { markPeerAddressStamped, PEER_ADDRESS_HEADER } = await import("@/lib/audit/client-ip");
+// As on a running server, whose instrumentation stamps each request's address.
+markPeerAddressStamped();
 const { countHit } = await import("@/lib/rate-limit/counter");
 const { consume } = await import("@/lib/rate-limit/limits");
 const { limitSignIn } = await import("@/lib/rate-limit/sign-in");

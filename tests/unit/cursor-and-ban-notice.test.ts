@@ -65,3 +65,14 @@ describe("ban notices", () => {
     for (const junk of [undefined, "", "a.b", ".", "x".repeat(400), ["array"]]) expect(verifyBanNotice(junk)).toBeNull();
   });
 });
+
+describe("signed tokens", () => {
+  it("refuse trailing junk and a token made for another purpose", async () => {
+    const { signToken, verifyToken } = await import("@/lib/auth/signed-token");
+    const token = signToken("one purpose", "abc", 60_000);
+    expect(verifyToken("one purpose", token)).toBe("abc");
+    expect(verifyToken("one purpose", `${token}!!`)).toBeNull();
+    expect(verifyToken("one purpose", `${token}.extra`)).toBeNull();
+    expect(verifyToken("another purpose", token)).toBeNull();
+  });
+});

@@ -40,9 +40,13 @@ describe("the client's address", async () => {
   const request = (fields: Record<string, string>) => new Headers(fields);
 
   it("is the connection's own with no proxy, whatever X-Forwarded-For claims", () => {
-    expect(clientIp(request({ [PEER_ADDRESS_HEADER]: "203.0.113.9", "x-forwarded-for": "6.6.6.6" }), 0)).toBe("203.0.113.9");
-    expect(clientIp(request({ "x-forwarded-for": "6.6.6.6" }), 0)).toBeNull();
-    expect(clientIp(request({ [PEER_ADDRESS_HEADER]: "::ffff:127.0.0.1" }), 0)).toBe("127.0.0.1");
+    expect(clientIp(request({ [PEER_ADDRESS_HEADER]: "203.0.113.9", "x-forwarded-for": "6.6.6.6" }), 0, true)).toBe("203.0.113.9");
+    expect(clientIp(request({ "x-forwarded-for": "6.6.6.6" }), 0, true)).toBeNull();
+    expect(clientIp(request({ [PEER_ADDRESS_HEADER]: "::ffff:127.0.0.1" }), 0, true)).toBe("127.0.0.1");
+  });
+
+  it("is unknown before the server stamps the connection's address (a client's own header is not believed)", () => {
+    expect(clientIp(request({ [PEER_ADDRESS_HEADER]: "6.6.6.6" }), 0, false)).toBeNull();
   });
 
   it("is the address the outermost trusted proxy saw", () => {
@@ -57,5 +61,20 @@ describe("the client's address", async () => {
       expect(clientIp(request({ "x-forwarded-for": junk }), 1)).toBeNull();
     }
     expect(clientIp(request({ "x-forwarded-for": "2001:db8::1" }), 1)).toBe("2001:db8::1");
+  });
+});
+
+describe("rate-limit subjects of client addresses", async () => {
+  const { ipSubject } = await import("@/lib/rate-limit/limits");
+  it.each([
+    ["203.0.113.9", "ip:203.0.113.9"],
+    [null, "ip:unknown"],
+    ["2001:db8:1:2:3:4:5:6", "ip6:2001:db8:1:2::/64"],
+    ["2001:db8:1:2::7", "ip6:2001:db8:1:2::/64"],
+    ["2001:0db8:0001:0002:ffff::1", "ip6:2001:db8:1:2::/64"],
+    ["2001:db8::1", "ip6:2001:db8:0:0::/64"],
+    ["::1", "ip6:0:0:0:0::/64"],
+  ])("%s -> %s", (ip, subject) => {
+    expect(ipSubject(ip)).toBe(subject);
   });
 });

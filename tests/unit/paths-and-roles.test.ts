@@ -31,6 +31,14 @@ describe("safeReturnPath", () => {
   });
 });
 
+describe("safeReturnPath with the app's own origin", () => {
+  it("turns the app's absolute URLs into paths, and nobody else's", () => {
+    expect(safeReturnPath("https://app.example/admin/users?q=a", "https://app.example")).toBe("/admin/users?q=a");
+    expect(safeReturnPath("https://app.example.evil/admin", "https://app.example")).toBe("/");
+    expect(safeReturnPath("https://app.example//evil.example", "https://app.example")).toBe("/");
+  });
+});
+
 describe("roles", () => {
   it("defines the default role among the roles", () => {
     expect(ROLES).toContain(DEFAULT_ROLE);

@@ -32,3 +32,13 @@ describe("the Content-Security-Policy", async () => {
     expect(contentSecurityPolicy("n", { https: false, development: false })).not.toContain("upgrade-insecure-requests");
   });
 });
+
+describe("cookieValues", async () => {
+  const { cookieValues } = await import("@/lib/auth/session-cookie");
+  it("finds every value a name has, so duplicates can be refused", () => {
+    expect(cookieValues("a=1; authjs.session-token=x; b=2", "authjs.session-token")).toEqual(["x"]);
+    expect(cookieValues("authjs.session-token=x;authjs.session-token=y", "authjs.session-token")).toEqual(["x", "y"]);
+    expect(cookieValues("__Host-authjs.session-token=x", "authjs.session-token")).toEqual([]);
+    expect(cookieValues(null, "authjs.session-token")).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getEnv } from "@/config/env";
 import { SubmitButton } from "@/components/submit-button";
 import { providerChoices } from "@/lib/auth/providers";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -15,7 +16,8 @@ const SIGN_IN_ERRORS: Record<string, string> = {
 
 export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
   const { callbackUrl, error } = await searchParams;
-  const returnTo = safeReturnPath(typeof callbackUrl === "string" ? callbackUrl : undefined);
+  const authUrl = getEnv().AUTH_URL;
+  const returnTo = safeReturnPath(callbackUrl, authUrl && new URL(authUrl).origin);
   if (await getCurrentUser()) redirect(returnTo);
   const providers = providerChoices();
   return (

@@ -8,6 +8,8 @@ const messages: Record<string, string> = {
   AccountBanned: "Your account has been banned, so you cannot sign in.",
   Configuration: "The server's sign-in configuration has a problem. If you run this site, check its logs.",
   AccessDenied: "You do not have permission to sign in.",
+  SignedInAlready:
+    "You are already signed in as someone else. Sign out first, or connect this sign-in method from your account page.",
   Verification: "This sign-in link is no longer valid. It may have been used already or it may have expired.",
 };
 
