@@ -1,7 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/config/env";
 import { signInUrl } from "@/lib/auth/return-path";
-import { cookieValues, isHttpsRequest, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import {
+  cookieValues,
+  isHttpsRequest,
+  SESSION_REFRESHED_COOKIE,
+  sessionCookieName,
+  sessionCookieOptions,
+} from "@/lib/auth/session-cookie";
 import { contentSecurityPolicy, HSTS } from "@/lib/http/security-headers";
 
 /**
@@ -63,9 +69,6 @@ function refusal(request: NextRequest, own: URL): { status: number; message: str
   return null;
 }
 
-/** Set for an hour after the session cookie is re-sent: the cookie is refreshed at most hourly. */
-const REFRESHED_MARKER = "session-cookie-refreshed";
-
 /**
  * Keeps the browser's session cookie alive as long as the session: the
  * database extends a session on use (at most hourly, never past its absolute
@@ -76,10 +79,10 @@ const REFRESHED_MARKER = "session-cookie-refreshed";
 function refreshSessionCookie(request: NextRequest, response: NextResponse, https: boolean, authUrl: string | undefined): void {
   const name = sessionCookieName(request.headers, authUrl);
   const sent = cookieValues(request.headers.get("cookie"), name);
-  if (sent.length !== 1 || request.cookies.has(REFRESHED_MARKER)) return;
+  if (sent.length !== 1 || request.cookies.has(SESSION_REFRESHED_COOKIE)) return;
   const options = sessionCookieOptions(https);
   response.cookies.set(name, sent[0]!, { ...options, maxAge: getEnv().SESSION_IDLE_TIMEOUT });
-  response.cookies.set(REFRESHED_MARKER, "1", { ...options, maxAge: 60 * 60 });
+  response.cookies.set(SESSION_REFRESHED_COOKIE, "1", { ...options, maxAge: 60 * 60 });
 }
 
 export const config = {

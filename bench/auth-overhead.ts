@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { SESSION_REFRESHED_COOKIE } from "../lib/auth/session-cookie";
 import { User } from "../entities/User";
 import { createSession, newSessionToken } from "../lib/auth/session-store";
 import { getEm } from "../lib/db/orm";
@@ -56,7 +57,7 @@ export async function benchAuthOverhead(rounds = 12, secondsPerRound = 3): Promi
   const page = "/";
   const url = `${BENCH_URL}${page}`;
   const token = await seedSession();
-  const authenticated = { cookie: `authjs.session-token=${token}` };
+  const authenticated = { cookie: `authjs.session-token=${token}; ${SESSION_REFRESHED_COOKIE}=1` };
 
   const check = await fetch(url, { headers: authenticated });
   if (!(await check.text()).includes("You are signed in.")) throw new Error("the seeded session is not recognised");

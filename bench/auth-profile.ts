@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SESSION_REFRESHED_COOKIE } from "../lib/auth/session-cookie";
 import { selfTimeByCategory, type Categorise } from "./lib/cpu-profile";
 import { load } from "./lib/load";
 import { BENCH_PORT, BENCH_URL, pinning, waitUntilAnswering } from "./lib/server";
@@ -67,7 +68,7 @@ export async function profileAuthOverhead(rounds = 4, seconds = 3): Promise<Prof
   const server = spawn(command!, args, { env: process.env, stdio: ["ignore", "ignore", "inherit"] });
   await waitUntilAnswering(() => server.exitCode);
   const url = `${BENCH_URL}/`;
-  const signedIn = { cookie: `authjs.session-token=${await seedSession()}` };
+  const signedIn = { cookie: `authjs.session-token=${await seedSession()}; ${SESSION_REFRESHED_COOKIE}=1` };
   await load(url, {}, 4);
   await load(url, signedIn, 4);
   const windows: { signedIn: boolean; from: bigint; to: bigint; requests: number }[] = [];

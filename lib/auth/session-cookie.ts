@@ -39,3 +39,6 @@ export function cookieValues(cookieHeader: string | null, name: string): string[
     .filter((pair) => pair.startsWith(`${name}=`))
     .map((pair) => pair.slice(name.length + 1));
 }
+
+/** Set for an hour after the proxy re-sends the session cookie: it is refreshed at most hourly. */
+export const SESSION_REFRESHED_COOKIE = "session-cookie-refreshed";
