@@ -32,8 +32,9 @@ export function verifyToken(purpose: string, token: unknown, now = Date.now()): 
   if (typeof token !== "string" || !/^[A-Za-z0-9_-]{1,300}\.[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const [encoded, given] = token.split(".") as [string, string];
   const payload = Buffer.from(encoded, "base64url").toString();
-  const expected = mac(purpose, payload);
-  const actual = Buffer.from(given, "base64url");
+  // Compared as text: decoding would ignore the last character's spare bits, letting a changed token pass.
+  const expected = Buffer.from(mac(purpose, payload).toString("base64url"));
+  const actual = Buffer.from(given);
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return null;
   const match = /^([\w-]{1,64})\.(\d{1,15})$/.exec(payload);
   return match && Number(match[2]) >= now ? match[1]! : null;

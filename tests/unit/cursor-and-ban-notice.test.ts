@@ -75,4 +75,14 @@ describe("signed tokens", () => {
     expect(verifyToken("one purpose", `${token}.extra`)).toBeNull();
     expect(verifyToken("another purpose", token)).toBeNull();
   });
+
+  it("refuse every change to the signature, even in its last character's spare bits", async () => {
+    const { signToken, verifyToken } = await import("@/lib/auth/signed-token");
+    const token = signToken("one purpose", "abc", 60_000);
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (const character of alphabet) {
+      const changed = `${token.slice(0, -1)}${character}`;
+      if (changed !== token) expect(verifyToken("one purpose", changed), character).toBeNull();
+    }
+  });
 });
