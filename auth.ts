@@ -47,7 +47,7 @@ export const { handlers, signIn, signOut } = NextAuth(async (request) => ({
   // The session cookie's name by the app's one rule (lib/auth/session-cookie.ts): __Host- over https.
   cookies: { sessionToken: sessionCookie(request?.headers ?? (await headers())) },
   providers: configuredProviders(),
-  pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in/error" },
+  pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in/error", verifyRequest: "/sign-in/check-email" },
   callbacks: {
     // Every redirect Auth.js makes goes through the app's one return-path rule.
     redirect({ url, baseUrl }) {
@@ -56,7 +56,10 @@ export const { handlers, signIn, signOut } = NextAuth(async (request) => ({
     // A banned user cannot sign in again; they are told why. Anyone else has
     // just proved who they are: recorded for re-authentication ("sudo mode").
     // Signed in as someone already, only a "Connect" from /account may link a new account.
-    async signIn({ user, profile }) {
+    // Asking for an email link proves nothing yet: the link is sent to whoever
+    // the address belongs to, and the answer is the same for every address.
+    async signIn({ user, profile, email }) {
+      if (email?.verificationRequest) return true;
       if (user.id && (await findBan(user.id))) return banNoticeUrl(user.id);
       if (!(await mayCompleteSignIn(user.id))) return "/sign-in/error?error=SignedInAlready";
       await proveSignIn(user.id, profile?.auth_time);

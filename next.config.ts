@@ -19,6 +19,7 @@ const nextConfig: NextConfig = {
     "knex",
     "better-sqlite3",
     "oidc-provider",
+    "nodemailer",
   ],
   poweredByHeader: false,
   // Per-request headers (the CSP with its nonce, HSTS) are set in proxy.ts.

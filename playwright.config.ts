@@ -1,11 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
 import { findChromium } from "./e2e/chromium";
-import { APP_PORT, APP_URL, E2E_DATABASE_FILE, IDP_PORT } from "./e2e/setup-values";
+import { APP_PORT, APP_URL, E2E_DATABASE_FILE, IDP_PORT, MAILBOX_DIR, MAILBOX_PORT } from "./e2e/setup-values";
 
 /**
  * The e2e suite runs against the production build (`next build && next
  * start`), because some bugs only exist there, with the local identity
- * provider standing in for GitHub or Google.
+ * provider standing in for GitHub or Google and the development mailbox for
+ * an SMTP server.
  */
 
 const serverEnv = {
@@ -15,7 +16,10 @@ const serverEnv = {
   AUTH_LOCAL_OIDC_ISSUER: `http://127.0.0.1:${IDP_PORT}`,
   AUTH_LOCAL_OIDC_ID: "e2e-client",
   AUTH_LOCAL_OIDC_SECRET: "e2e-client-secret",
-  // The suite runs the identity provider beside a production build on purpose.
+  EMAIL_SERVER: `smtp://127.0.0.1:${MAILBOX_PORT}`,
+  EMAIL_FROM: "Starter e2e <no-reply@example.test>",
+  DEV_MAILBOX_DIR: MAILBOX_DIR,
+  // The suite runs the identity provider and the mailbox beside a production build on purpose.
   LOCAL_OIDC_ALLOW_IN_PRODUCTION: "true",
   ADMIN_EMAILS: "first-admin@example.test",
   // Every test signs in from 127.0.0.1; the limits themselves are tested in tests/integration/rate-limits.test.ts.
@@ -67,6 +71,13 @@ export default defineConfig({
       command: "tsx --conditions=react-server scripts/local-idp.ts",
       url: `http://127.0.0.1:${IDP_PORT}/.well-known/openid-configuration`,
       env: { ...serverEnv, NODE_ENV: "production", PORT: String(APP_PORT) },
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+    {
+      command: "tsx --conditions=react-server scripts/dev-mailbox.ts",
+      port: MAILBOX_PORT,
+      env: { ...serverEnv, NODE_ENV: "production" },
       reuseExistingServer: false,
       stdout: "pipe",
     },

@@ -30,6 +30,8 @@ export default defineConfig({
     },
   },
   test: {
+    // next-auth imports "next/server" without an extension, which only a bundler resolves: let Vite load it.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
       integration("integration", "sqlite"),

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { SITE_NAME } from "@/config/site";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: { default: "Starter", template: "%s · Starter" },
+  title: { default: SITE_NAME, template: `%s · ${SITE_NAME}` },
   description: "Next.js, Auth.js and MikroORM with roles and an admin area.",
 };
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DatabaseTarget } from "./database-url";
+import { checkEmailSettings, sender, smtpUrl } from "./env-email";
 import { databaseUrl, duration, emailList, flag, isHttpsOrLoopback, optionalText, optionalUrl, rateLimit } from "./env-fields";
 
 export type { DatabaseDialect, DatabaseTarget } from "./database-url";
@@ -36,12 +37,17 @@ const envSchema = z
     AUTH_LOCAL_OIDC_SECRET: z.string().trim().min(1).default("local-dev-secret"),
     LOCAL_OIDC_ALLOW_IN_PRODUCTION: flag(),
     ADMIN_EMAILS: emailList,
+    EMAIL_SERVER: smtpUrl,
+    EMAIL_FROM: sender,
+    EMAIL_LINK_TTL: duration("10m"),
+    DEV_MAILBOX_DIR: optionalText,
     SESSION_IDLE_TIMEOUT: duration("7d"),
     SESSION_MAX_AGE: duration("30d"),
     REAUTH_WINDOW: duration("10m"),
     RATE_LIMIT_SIGN_IN: rateLimit("30/10m"),
     RATE_LIMIT_ADMIN: rateLimit("60/1m"),
     RATE_LIMIT_ACCOUNT: rateLimit("30/1m"),
+    RATE_LIMIT_EMAIL_LINK: rateLimit("5/15m"),
     TRUSTED_PROXY_HOPS: optionalText.transform((value, ctx) => {
       const hops = Number(value ?? "0");
       if (Number.isInteger(hops) && hops >= 0 && hops <= 10) return hops;
@@ -50,6 +56,7 @@ const envSchema = z
     }),
   })
   .superRefine((env, ctx) => {
+    checkEmailSettings(env, ctx);
     for (const provider of ["GITHUB", "GOOGLE"] as const) {
       const id = env[`AUTH_${provider}_ID`];
       const secret = env[`AUTH_${provider}_SECRET`];

@@ -3,7 +3,8 @@
  * 1. Creates .env from .env.example with a new AUTH_SECRET if there is none.
  * 2. Validates the configuration (the same schema as the server).
  * 3. Creates the database if needed and applies pending migrations.
- * 4. Starts the local identity provider (when configured) and `next dev`.
+ * 4. Starts the local identity provider and the development mailbox (when
+ *    configured) and `next dev`.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -13,6 +14,9 @@ import { explainDatabaseError } from "../lib/db/errors";
 import { migrate } from "./migrations";
 import { loadEnvFiles } from "./lib/load-env-files";
 import { startLocalIdp } from "./local-idp";
+import { startDevMailbox } from "./dev-mailbox";
+import { devMailboxAddress } from "../config/env-email";
+import { devMailboxDir } from "../lib/email/dev-mailbox";
 
 function createEnvFile(): void {
   if (existsSync(".env")) return;
@@ -40,6 +44,13 @@ async function main(): Promise<void> {
       appOrigins: [appUrl],
     });
     console.log(`Local identity provider on ${env.AUTH_LOCAL_OIDC_ISSUER}`);
+  }
+
+  const mailboxDir = devMailboxDir(env);
+  const mailbox = env.EMAIL_SERVER ? devMailboxAddress(env.EMAIL_SERVER) : null;
+  if (mailboxDir && mailbox) {
+    await startDevMailbox({ ...mailbox, dir: mailboxDir });
+    console.log(`Development mailbox on smtp://${mailbox.host}:${mailbox.port}: sign-in emails appear at ${appUrl}/dev/mailbox`);
   }
 
   const next = spawn("npx", ["next", "dev", "--port", String(port)], { stdio: "inherit", env: process.env });

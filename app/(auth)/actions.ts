@@ -4,13 +4,16 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut } from "@/auth";
 import { Account } from "@/entities/Account";
-import { configuredProviders, providerChoices } from "@/lib/auth/providers";
+import type { ActionResult } from "@/lib/auth/action";
+import { configuredProviders, EMAIL_PROVIDER_ID, emailSignInEnabled, providerChoices } from "@/lib/auth/providers";
 import { safeReturnPath, signInUrl } from "@/lib/auth/return-path";
 import { markLinkIntent } from "@/lib/auth/linking";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getEm } from "@/lib/db/orm";
 import { requestOrigin } from "@/lib/auth/request-origin";
-import { consume, ipSubject } from "@/lib/rate-limit/limits";
+import { EmailDeliveryError } from "@/lib/email/mailer";
+import { addressSubject, consume, ipSubject } from "@/lib/rate-limit/limits";
+import { emailAddressSchema } from "@/lib/users/email";
 
 /** Sign-in starts count against the client's sign-in limit, with Auth.js's own route (lib/rate-limit/sign-in.ts). */
 async function withinSignInLimit(): Promise<void> {
@@ -37,6 +40,40 @@ export async function signInWithProvider(formData: unknown): Promise<void> {
   }
   await withinSignInLimit();
   await signIn(input.data.provider, { redirectTo: safeReturnPath(input.data.callbackUrl) });
+}
+
+const emailLinkSchema = z.object({
+  email: emailAddressSchema,
+  callbackUrl: z.string().max(2048).optional().catch(undefined),
+});
+
+/**
+ * "Email me a sign-in link": within the IP's sign-in limit and the address's
+ * link limit, Auth.js's email provider sends a link and redirects to "check
+ * your email". The answer is the same whether or not the address has an
+ * account; a link for a new address makes the account when it is opened.
+ */
+export async function requestEmailLink(_previous: ActionResult | null, formData: unknown): Promise<ActionResult> {
+  const fields = formData instanceof FormData ? Object.fromEntries(formData) : {};
+  const input = emailLinkSchema.safeParse(fields);
+  if (!input.success) {
+    return { status: "error", message: "Check the email address.", fieldErrors: z.flattenError(input.error).fieldErrors };
+  }
+  if (!emailSignInEnabled()) return { status: "error", message: "Sign-in by email is not set up on this site." };
+  const { ip } = await requestOrigin();
+  const byIp = await consume("sign-in", [`signin:${ipSubject(ip)}`]);
+  const byAddress = await consume("email-link", [addressSubject(input.data.email)]);
+  const wait = Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byAddress.allowed ? 0 : byAddress.retryAfterSeconds);
+  if (wait > 0) {
+    return { status: "error", message: `Too many sign-in links were asked for. Try again in ${Math.ceil(wait / 60)} minutes.` };
+  }
+  try {
+    await signIn(EMAIL_PROVIDER_ID, { email: input.data.email, redirectTo: safeReturnPath(input.data.callbackUrl) });
+  } catch (error) {
+    if (!(error instanceof EmailDeliveryError)) throw error;
+    return { status: "error", message: "The email could not be sent just now. Try again in a few minutes, or choose another way to sign in." };
+  }
+  throw new Error("Auth.js neither redirected nor failed after sending a sign-in link");
 }
 
 export async function signOutUser(): Promise<void> {

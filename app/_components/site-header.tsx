@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth/session";
 import { ADMIN_ROLE } from "@/config/roles";
+import { SITE_NAME } from "@/config/site";
 import { UserMenu } from "./user-menu";
 
 export async function SiteHeader() {
@@ -11,7 +12,7 @@ export async function SiteHeader() {
       <div className="mx-auto flex h-14 w-full max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
         <nav aria-label="Main" className="flex items-center gap-6">
           <Link href="/" className="font-semibold tracking-tight">
-            Starter
+            {SITE_NAME}
           </Link>
           {user?.role === ADMIN_ROLE && (
             <Link href="/admin/users" className="text-sm text-zinc-600 hover:text-zinc-900">

@@ -7,6 +7,7 @@ import { normalizeEmail } from "@/lib/users/email";
 import { roleForNewUser } from "@/lib/users/new-user-role";
 import { createSession, deleteSession, findSessionAndUser, updateSession } from "./session-store";
 import { provenAtInThisRequest } from "./sign-in-context";
+import { createVerificationToken, useVerificationToken } from "./verification-tokens";
 
 function toAdapterUser(user: User): AdapterUser {
   return {
@@ -42,9 +43,11 @@ function profileFields(user: Partial<AdapterUser>) {
  * - the session methods are the app's session store
  *   (lib/auth/session-store.ts): tokens bound as driver parameters, one
  *   indexed query per request, and "last active" dated on sign-in and
- *   extension.
- * Everything else (users by id and email, deleting users, linking accounts,
- * verification tokens) is the adapter's own code.
+ *   extension;
+ * - an email sign-in link's token is used up atomically, once
+ *   (lib/auth/verification-tokens.ts).
+ * Everything else (users by id and email, deleting users, linking accounts)
+ * is the adapter's own code.
  */
 export function withAppRules(published: PublishedAdapter): Adapter {
   openOrmThrough(published);
@@ -60,11 +63,12 @@ export function withAppRules(published: PublishedAdapter): Adapter {
       const email = data.email ? normalizeEmail(data.email) || null : null;
       // The email provider proves the address (emailVerified); OAuth providers say so in their profile.
       const verified = data.emailVerified instanceof Date || data.providerVerifiedEmail === true;
+      const emailVerified = data.emailVerified ?? (email && verified ? new Date() : null);
       const user = em.create(User, {
         id: data.id,
         name: data.name ?? null,
         email,
-        emailVerified: data.emailVerified ?? null,
+        emailVerified,
         image: data.image ?? null,
         role: roleForNewUser(email, { verified }),
       });
@@ -90,7 +94,7 @@ export function withAppRules(published: PublishedAdapter): Adapter {
     getSessionAndUser: findSessionAndUser,
     updateSession,
     deleteSession,
-    createVerificationToken: opened(published.createVerificationToken),
-    useVerificationToken: opened(published.useVerificationToken),
+    createVerificationToken,
+    useVerificationToken,
   };
 }

@@ -1,9 +1,13 @@
 import type { Provider } from "next-auth/providers";
 import GitHub, { type GitHubProfile } from "next-auth/providers/github";
 import Google, { type GoogleProfile } from "next-auth/providers/google";
+import Nodemailer from "next-auth/providers/nodemailer";
 import { getEnv, type Env } from "@/config/env";
+import { sendSignInLink } from "@/lib/email/mailer";
+import { emailAddressSchema } from "@/lib/users/email";
 
 export const LOCAL_PROVIDER_ID = "local";
+export const EMAIL_PROVIDER_ID = "email";
 
 /**
  * Each provider's profile, with one addition: `providerVerifiedEmail`, true
@@ -61,6 +65,11 @@ export async function githubUser(profile: GitHubProfile, accessToken: string | u
   };
 }
 
+/** Email sign-in links are enabled by setting both EMAIL_SERVER and EMAIL_FROM (the env schema refuses one alone). */
+function emailSettings(env: Env): { server: string; from: string } | null {
+  return env.EMAIL_SERVER && env.EMAIL_FROM ? { server: env.EMAIL_SERVER, from: env.EMAIL_FROM } : null;
+}
+
 /** The sign-in methods this deployment offers, from its configuration. */
 export function configuredProviders(env: Env = getEnv()): Provider[] {
   const providers: Provider[] = [];
@@ -97,6 +106,22 @@ export function configuredProviders(env: Env = getEnv()): Provider[] {
       profile: (profile: OidcClaims) => fromOidcClaims(profile),
     });
   }
+  const email = emailSettings(env);
+  if (email) {
+    // Sign-in links by email. The token in a link is random; Auth.js stores
+    // only its hash, and lib/auth/verification-tokens.ts uses it up once.
+    providers.push(
+      Nodemailer({
+        id: EMAIL_PROVIDER_ID,
+        name: "Email",
+        server: email.server,
+        from: email.from,
+        maxAge: env.EMAIL_LINK_TTL,
+        normalizeIdentifier: (identifier) => emailAddressSchema.parse(identifier),
+        sendVerificationRequest: (request) => sendSignInLink(request),
+      }),
+    );
+  }
   return providers;
 }
 
@@ -105,10 +130,19 @@ export interface ProviderChoice {
   name: string;
 }
 
-/** Id and display name of each configured provider, for the sign-in page. */
+/**
+ * Id and display name of each configured provider one signs in with by
+ * going to it (OAuth and OpenID Connect), for the sign-in page's buttons and
+ * "Connect" on /account. Email links have their own form.
+ */
 export function providerChoices(): ProviderChoice[] {
-  return configuredProviders().map((provider) => {
-    const config = typeof provider === "function" ? provider() : provider;
-    return { id: config.id, name: config.name };
-  });
+  return configuredProviders()
+    .map((provider) => (typeof provider === "function" ? provider() : provider))
+    .filter((config) => config.type === "oauth" || config.type === "oidc")
+    .map((config) => ({ id: config.id, name: config.name }));
+}
+
+/** Whether sign-in links by email are offered. */
+export function emailSignInEnabled(env: Env = getEnv()): boolean {
+  return emailSettings(env) !== null;
 }

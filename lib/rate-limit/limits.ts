@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { getEnv, type RateLimitSetting } from "@/config/env";
 import { countHit } from "./counter";
 
@@ -10,10 +11,13 @@ import { countHit } from "./counter";
  *   (RATE_LIMIT_ADMIN, default 60 a minute);
  * - "account": changes people make to their own account, per user and per
  *   client IP (RATE_LIMIT_ACCOUNT, default 30 a minute);
+ * - "email-link": sign-in links sent to one address (RATE_LIMIT_EMAIL_LINK,
+ *   default 5 in 15 minutes); each request also counts as a sign-in start
+ *   of the client's IP;
  * - "refusal-audit": at most one audit record a minute per user and page for
  *   refused admin attempts, so refusals cannot flood the audit log.
  */
-export type RuleName = "sign-in" | "admin" | "account" | "refusal-audit";
+export type RuleName = "sign-in" | "admin" | "account" | "email-link" | "refusal-audit";
 
 function setting(rule: RuleName): RateLimitSetting {
   const env = getEnv();
@@ -24,6 +28,8 @@ function setting(rule: RuleName): RateLimitSetting {
       return env.RATE_LIMIT_ADMIN;
     case "account":
       return env.RATE_LIMIT_ACCOUNT;
+    case "email-link":
+      return env.RATE_LIMIT_EMAIL_LINK;
     case "refusal-audit":
       return { limit: 1, windowMs: 60_000 };
   }
@@ -43,6 +49,11 @@ export function ipSubject(ip: string | null): string {
   const missing = 8 - groups(head).length - groups(tail).length;
   const full = tail === undefined ? groups(head) : [...groups(head), ...Array<string>(Math.max(missing, 0)).fill("0"), ...groups(tail)];
   return `ip6:${full.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(":")}::/64`;
+}
+
+/** The subject an email address is counted under: a hash, so the counters hold no addresses. */
+export function addressSubject(address: string): string {
+  return `address:${createHash("sha256").update(address).digest("base64url").slice(0, 32)}`;
 }
 
 export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };

@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getEnv } from "@/config/env";
 import { SubmitButton } from "@/components/submit-button";
-import { providerChoices } from "@/lib/auth/providers";
+import { emailSignInEnabled, providerChoices } from "@/lib/auth/providers";
 import { getCurrentUser } from "@/lib/auth/session";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { signInWithProvider } from "../actions";
+import { EmailLinkForm } from "./_components/email-link-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -20,6 +21,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   const returnTo = safeReturnPath(callbackUrl, authUrl && new URL(authUrl).origin);
   if (await getCurrentUser()) redirect(returnTo);
   const providers = providerChoices();
+  const emailLinks = emailSignInEnabled();
   return (
     <section className="mx-auto max-w-sm py-12">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
@@ -28,12 +30,13 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
           {SIGN_IN_ERRORS[error]}
         </p>
       )}
-      {providers.length === 0 ? (
+      {providers.length === 0 && !emailLinks && (
         <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           No sign-in provider is configured. Set AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, AUTH_GOOGLE_ID and
-          AUTH_GOOGLE_SECRET, or AUTH_LOCAL_OIDC_ISSUER for development (see the README).
+          AUTH_GOOGLE_SECRET, EMAIL_SERVER and EMAIL_FROM, or AUTH_LOCAL_OIDC_ISSUER for development (see the README).
         </p>
-      ) : (
+      )}
+      {providers.length > 0 && (
         <ul className="mt-6 space-y-3">
           {providers.map((provider) => (
             <li key={provider.id}>
@@ -47,6 +50,11 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
             </li>
           ))}
         </ul>
+      )}
+      {emailLinks && (
+        <div className={providers.length > 0 ? "mt-6 border-t border-zinc-200 pt-6" : "mt-6"}>
+          <EmailLinkForm returnTo={returnTo} />
+        </div>
       )}
     </section>
   );

@@ -10,8 +10,12 @@ const messages: Record<string, string> = {
   AccessDenied: "You do not have permission to sign in.",
   SignedInAlready:
     "You are already signed in as someone else. Sign out first, or connect this sign-in method from your account page.",
-  Verification: "This sign-in link is no longer valid. It may have been used already or it may have expired.",
+  Verification:
+    "This sign-in link no longer works: each link works once, for a limited time. Ask for a new one below.",
 };
+
+/** Errors whose fix is a new email link. */
+const NEW_LINK_ERRORS = new Set(["Verification"]);
 
 export default async function SignInErrorPage({ searchParams }: PageProps<"/sign-in/error">) {
   const { error, notice } = await searchParams;
@@ -24,8 +28,8 @@ export default async function SignInErrorPage({ searchParams }: PageProps<"/sign
         <p>{Object.hasOwn(messages, code) ? messages[code] : "Something went wrong while signing you in. Please try again."}</p>
         {banReason && <p className="mt-2" data-testid="ban-reason">Reason: {banReason}</p>}
       </div>
-      <Link href="/sign-in" className="mt-6 inline-block text-sm font-medium underline">
-        Back to sign in
+      <Link href={NEW_LINK_ERRORS.has(code) ? "/sign-in#email-link" : "/sign-in"} className="mt-6 inline-block text-sm font-medium underline">
+        {NEW_LINK_ERRORS.has(code) ? "Email me a new link" : "Back to sign in"}
       </Link>
     </section>
   );
