@@ -42,7 +42,7 @@ test("signing out everywhere else ends the other browser's session, not this one
   await phone.context().close();
 });
 
-test("a second identity at the local provider is connected, then disconnected; the last one stays", async ({ page }) => {
+test("a second identity at the local provider is connected, then disconnected; with email links on, so can the last", async ({ page }) => {
   const person = uniquePerson("linker");
   await signIn(page, person);
   await page.goto("/account");
@@ -54,9 +54,11 @@ test("a second identity at the local provider is connected, then disconnected; t
 
   await methods.filter({ hasText: "second-identity" }).getByRole("button", { name: "Disconnect" }).click();
   await expect(methods).toHaveCount(1);
+  // Sign-in links to the verified address remain (the refusal of the very last method: tests/integration/account.test.ts).
+  await expect(page.getByTestId("email-sign-in")).toContainText(person.email);
   await methods.first().getByRole("button", { name: "Disconnect" }).click();
-  await expect(page.getByText("This is your only way to sign in")).toBeVisible();
-  await expect(methods).toHaveCount(1);
+  await expect(methods).toHaveCount(0);
+  await expect(page.getByTestId("email-sign-in")).toContainText(person.email);
 });
 
 test("a sensitive change after a while asks the admin to sign in again, then completes", async ({ page }) => {

@@ -97,3 +97,8 @@ export async function postAction(name: string, fields: Record<string, string>, h
     body,
   });
 }
+
+/** Makes every pending sign-in link for this address expired, as if its EMAIL_LINK_TTL had passed. */
+export function expireEmailLinks(email: string): number {
+  return db.prepare("update verification_token set expires = ? where identifier = ?").run(Date.now() - 1000, email).changes;
+}

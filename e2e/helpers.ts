@@ -43,3 +43,20 @@ export async function signOut(page: Page): Promise<void> {
 }
 
 export const SESSION_COOKIE = /^(__Host-)?authjs\.session-token$/;
+
+/** Asks for a sign-in link on the sign-in page, and waits for "Check your email". */
+export async function requestEmailLink(page: Page, email: string, from = "/sign-in"): Promise<void> {
+  await page.goto(from);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+}
+
+/** The newest sign-in link sent to this address, read from the development mailbox page. */
+export async function emailLinkFor(page: Page, email: string): Promise<string> {
+  await page.goto("/dev/mailbox");
+  const message = page.getByTestId("mailbox-message").filter({ has: page.getByTestId("mailbox-to").getByText(email, { exact: true }) });
+  const href = await message.first().getByTestId("mailbox-link").first().getAttribute("href");
+  if (!href) throw new Error(`no sign-in link for ${email} in the development mailbox`);
+  return href;
+}

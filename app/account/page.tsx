@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/guards";
 import { providerChoices } from "@/lib/auth/providers";
 import { getCurrentSession } from "@/lib/auth/session";
-import { listSessions, listSignInMethods } from "@/lib/users/account";
+import { emailSignInAddress, listSessions, listSignInMethods } from "@/lib/users/account";
 import { ProfileForm } from "./_components/profile-form";
 import { SessionsList } from "./_components/sessions-list";
 import { SignInMethods } from "./_components/sign-in-methods";
@@ -14,7 +14,11 @@ export const metadata: Metadata = { title: "Your account" };
 export default async function AccountPage() {
   const user = await requireUser("/account");
   const current = await getCurrentSession();
-  const [methods, sessions] = await Promise.all([listSignInMethods(user.id), listSessions(user.id, current?.session.id)]);
+  const [methods, emailAddress, sessions] = await Promise.all([
+    listSignInMethods(user.id),
+    emailSignInAddress(user.id),
+    listSessions(user.id, current?.session.id),
+  ]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Your account</h1>
@@ -29,7 +33,7 @@ export default async function AccountPage() {
       </Card>
       <Card aria-labelledby="methods-heading">
         <h2 id="methods-heading" className="font-semibold">Sign-in methods</h2>
-        <SignInMethods methods={methods} providers={providerChoices()} />
+        <SignInMethods methods={methods} emailAddress={emailAddress} providers={providerChoices()} />
       </Card>
       <Card aria-labelledby="sessions-heading">
         <h2 id="sessions-heading" className="font-semibold">Sessions and devices</h2>

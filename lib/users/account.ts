@@ -1,9 +1,11 @@
 import "server-only";
 import { LockMode } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/knex";
 import { getDatabaseTarget } from "@/config/env";
 import { Account } from "@/entities/Account";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
+import { emailSignInEnabled } from "@/lib/auth/providers";
 import { getEm } from "@/lib/db/orm";
 import { UserActionError } from "./errors";
 import { describeUserAgent } from "./user-agent";
@@ -52,6 +54,17 @@ export async function listSignInMethods(userId: string): Promise<SignInMethod[]>
   return accounts.map((account) => ({ id: account.id, provider: account.provider, providerAccountId: account.providerAccountId }));
 }
 
+/**
+ * The address sign-in links can be sent to, when this site sends them and
+ * the address is verified (by a link, or by the provider that made the
+ * account): a sign-in method of its own, which needs no linked account.
+ */
+export async function emailSignInAddress(userId: string, em?: EntityManager): Promise<string | null> {
+  if (!emailSignInEnabled()) return null;
+  const user = await (em ?? (await getEm())).findOne(User, { id: userId }, { fields: ["email", "emailVerified"] });
+  return user?.email && user.emailVerified ? user.email : null;
+}
+
 export async function renameUser(userId: string, name: string): Promise<string> {
   const em = await getEm();
   const user = await em.findOneOrFail(User, { id: userId });
@@ -76,8 +89,8 @@ export async function endOtherSessions(userId: string, currentSessionId: string)
 }
 
 /**
- * Removes a sign-in method, unless it is the user's last: they could never
- * sign in again. The check and the delete share a transaction that locks the
+ * Removes a sign-in method, unless it is the user's last (sign-in links to a
+ * verified address count as one): they could never sign in again. The check and the delete share a transaction that locks the
  * user's row (SQLite: its write lock), so two disconnects at once cannot
  * both pass it.
  */
@@ -89,7 +102,7 @@ export async function disconnectSignInMethod(userId: string, accountId: string):
     const accounts = await tx.find(Account, { user: userId }, { fields: ["provider"] });
     const account = accounts.find((candidate) => candidate.id === accountId);
     if (!account) throw new UserActionError("That sign-in method is no longer connected.");
-    if (accounts.length === 1) {
+    if (accounts.length === 1 && !(await emailSignInAddress(userId, tx))) {
       throw new UserActionError("This is your only way to sign in: connect another one before you disconnect it.");
     }
     await tx.nativeDelete(Account, { id: accountId });

@@ -9,13 +9,13 @@ import { Account } from "@/entities/Account";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { getEm } from "@/lib/db/orm";
-import { disconnectSignInMethod, endOtherSessions, endOwnSession, listSessions, listSignInMethods } from "@/lib/users/account";
+import { disconnectSignInMethod, emailSignInAddress, endOtherSessions, endOwnSession, listSessions, listSignInMethods } from "@/lib/users/account";
 import { UserActionError } from "@/lib/users/errors";
 import { signedInAs } from "./support/sessions";
 
-async function personWith(providers: string[]): Promise<User> {
+async function personWith(providers: string[], emailVerified: Date | null = null): Promise<User> {
   const em = await getEm();
-  const user = em.create(User, { name: "Account", email: `account-${randomUUID()}@example.test` });
+  const user = em.create(User, { name: "Account", email: `account-${randomUUID()}@example.test`, emailVerified });
   for (const provider of providers) em.create(Account, { user, userId: user.id, type: "oidc", provider, providerAccountId: randomUUID() });
   await em.flush();
   return user;
@@ -28,6 +28,19 @@ describe("sign-in methods", () => {
     expect(await disconnectSignInMethod(user.id, first!.id)).toMatch(/Disconnected/);
     await expect(disconnectSignInMethod(user.id, second!.id)).rejects.toThrow(/only way to sign in/);
     expect(await listSignInMethods(user.id)).toHaveLength(1);
+  });
+
+  it("can all be disconnected when sign-in links go to a verified address (email sign-in is on here)", async () => {
+    const user = await personWith(["local"], new Date());
+    expect(await emailSignInAddress(user.id)).toBe(user.email);
+    const [only] = await listSignInMethods(user.id);
+    expect(await disconnectSignInMethod(user.id, only!.id)).toMatch(/Disconnected/);
+    expect(await listSignInMethods(user.id)).toHaveLength(0);
+  });
+
+  it("do not count an unverified address as a way to sign in", async () => {
+    const user = await personWith(["local"]);
+    expect(await emailSignInAddress(user.id)).toBeNull();
   });
 
   it("keep one when two disconnects race", async () => {

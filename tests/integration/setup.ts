@@ -16,6 +16,9 @@ if (!target) throw new Error(`TEST_DATABASE=${dialect} needs the server URL in $
 process.env.DATABASE_URL = target.dialect === "sqlite" ? `sqlite:${target.location}` : target.location;
 process.env.AUTH_SECRET = "integration-tests-secret-0123456789abcdef";
 process.env.ADMIN_EMAILS = "boss@example.test";
+// Email sign-in is on (nothing is sent: tests make tokens themselves).
+process.env.EMAIL_SERVER = "smtp://127.0.0.1:9";
+process.env.EMAIL_FROM = "Integration <no-reply@example.test>";
 // Tests act far faster than people; tests/integration/rate-limits.test.ts sets its own limits.
 process.env.RATE_LIMIT_ADMIN = "100000/1m";
 process.env.RATE_LIMIT_SIGN_IN = "100000/1m";

@@ -7,12 +7,28 @@ import type { SignInMethod } from "@/lib/users/account";
 import { connectProvider } from "../../(auth)/actions";
 import { disconnectAction } from "../actions";
 
-/** The user's linked providers, each with "Disconnect", and "Connect" for each configured provider. */
-export function SignInMethods({ methods, providers }: { methods: SignInMethod[]; providers: ProviderChoice[] }) {
+interface SignInMethodsProps {
+  methods: SignInMethod[];
+  /** Where sign-in links go, when email sign-in is on and the address is verified. */
+  emailAddress: string | null;
+  providers: ProviderChoice[];
+}
+
+/**
+ * The user's sign-in methods: sign-in links by email (their address itself,
+ * nothing to disconnect), each linked provider with "Disconnect", and
+ * "Connect" for each configured provider.
+ */
+export function SignInMethods({ methods, emailAddress, providers }: SignInMethodsProps) {
   const nameOf = (id: string) => providers.find((provider) => provider.id === id)?.name ?? id;
   return (
     <div className="mt-3 space-y-4">
       <ul className="divide-y divide-zinc-100" data-testid="sign-in-methods">
+        {emailAddress && (
+          <li className="py-2 text-sm" data-testid="email-sign-in">
+            <span className="font-medium">Email</span> <span className="text-zinc-500">(sign-in links to {emailAddress})</span>
+          </li>
+        )}
         {methods.map((method) => (
           <li key={method.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="sign-in-method">
             <span className="text-sm">
