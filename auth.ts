@@ -11,7 +11,9 @@ import { banNoticeUrl } from "@/lib/auth/ban-notice";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { isHttpsRequest, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { configuredProviders } from "@/lib/auth/providers";
+import { claimUnprovenAddress } from "@/lib/auth/email-sign-in";
 import { mayCompleteSignIn } from "@/lib/auth/linking";
+import { logAuthError } from "@/lib/auth/logger";
 import { proveSignIn } from "@/lib/auth/reauthentication";
 import { SESSION_UPDATE_AGE_SECONDS, sessionLifetimes, toSessionUser } from "@/lib/auth/session";
 import { newSessionToken } from "@/lib/auth/session-store";
@@ -47,6 +49,7 @@ export const { handlers, signIn, signOut } = NextAuth(async (request) => ({
   // The session cookie's name by the app's one rule (lib/auth/session-cookie.ts): __Host- over https.
   cookies: { sessionToken: sessionCookie(request?.headers ?? (await headers())) },
   providers: configuredProviders(),
+  logger: { error: logAuthError },
   pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in/error", verifyRequest: "/sign-in/check-email" },
   callbacks: {
     // Every redirect Auth.js makes goes through the app's one return-path rule.
@@ -58,10 +61,12 @@ export const { handlers, signIn, signOut } = NextAuth(async (request) => ({
     // Signed in as someone already, only a "Connect" from /account may link a new account.
     // Asking for an email link proves nothing yet: the link is sent to whoever
     // the address belongs to, and the answer is the same for every address.
-    async signIn({ user, profile, email }) {
+    async signIn({ user, account, profile, email }) {
       if (email?.verificationRequest) return true;
       if (user.id && (await findBan(user.id))) return banNoticeUrl(user.id);
       if (!(await mayCompleteSignIn(user.id))) return "/sign-in/error?error=SignedInAlready";
+      // The link proved the address: an account that never proved it is taken over (lib/auth/email-sign-in.ts).
+      if (account?.type === "email" && user.id) await claimUnprovenAddress(user.id);
       await proveSignIn(user.id, profile?.auth_time);
       return true;
     },

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   "end_session",
   "delete",
   "admin_access_refused",
+  "claim_address",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,7 +7,6 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { defaultEntities } from "@auth/mikro-orm-adapter";
 import { describe, expect, it } from "vitest";
 import { authAdapter } from "@/auth";
-import { User } from "@/entities/User";
 import { getEm } from "@/lib/db/orm";
 
 const a = authAdapter as Required<typeof authAdapter>;
@@ -76,14 +75,5 @@ describe("a sign-in link's token", () => {
     await a.createVerificationToken({ identifier: address(), token: hashed(), expires: new Date(Date.now() + 60_000) });
     expect(await stored(expired)).toBeNull();
     expect(await stored(live)).not.toBeNull();
-  });
-});
-
-describe("a user made by an email link", () => {
-  it("has a verified address, so ADMIN_EMAILS applies", async () => {
-    const user = await a.createUser({ id: randomUUID(), email: "Boss@Example.test", emailVerified: new Date(), name: null, role: "user" });
-    expect(user.role).toBe("admin");
-    const row = await (await getEm()).findOneOrFail(User, { id: user.id });
-    expect(row.emailVerified).toBeInstanceOf(Date);
   });
 });

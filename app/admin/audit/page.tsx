@@ -18,6 +18,7 @@ const actionLabels: Record<AuditAction, string> = {
   end_session: "End a session",
   delete: "Delete",
   admin_access_refused: "Refused: not an admin",
+  claim_address: "Address proved: earlier sign-ins removed",
 };
 
 function describeState(state: AuditState | null): string {
