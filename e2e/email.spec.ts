@@ -88,6 +88,7 @@ test("a bad address is refused on the form", async ({ page }) => {
   await page.getByLabel("Email address").fill("someone@victim");
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.locator("#email-link-address-error")).toContainText("valid email address");
+  await expect(page.getByLabel("Email address")).toHaveValue("someone@victim");
 });
 
 test("Auth.js's own endpoint does not send links: only the sign-in page's form does", async ({ request }) => {

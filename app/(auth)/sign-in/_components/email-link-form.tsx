@@ -1,11 +1,14 @@
 "use client";
 
+import { useState } from "react";
 import { ActionForm, FieldError } from "@/app/_components/action-form";
 import { SubmitButton } from "@/components/submit-button";
 import { requestEmailLink } from "../../actions";
 
 /** "Email me a sign-in link": the address, and where to go once signed in. */
 export function EmailLinkForm({ returnTo }: { returnTo: string }) {
+  // Kept in state: a refused request (a typo, the limit) leaves the address in the field to correct.
+  const [email, setEmail] = useState("");
   return (
     <ActionForm action={requestEmailLink} id="email-link" className="space-y-2">
       {(result) => (
@@ -18,6 +21,8 @@ export function EmailLinkForm({ returnTo }: { returnTo: string }) {
             name="email"
             type="email"
             autoComplete="email"
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
             required
             maxLength={254}
             aria-describedby="email-link-address-error"
