@@ -1,10 +1,12 @@
 import { z } from "zod";
 import type { DatabaseTarget } from "./database-url";
+import { checkDatabasePool, databasePoolFields, databasePoolSchema, type DatabasePoolSettings } from "./env-database";
 import { checkEmailSettings, sender, smtpUrl } from "./env-email";
 import { databaseUrl, duration, emailList, flag, isHttpsOrLoopback, optionalText, optionalUrl, rateLimit } from "./env-fields";
 
 export type { DatabaseDialect, DatabaseTarget } from "./database-url";
 export type { RateLimitSetting } from "./env-fields";
+export type { DatabasePoolSettings } from "./env-database";
 
 /**
  * The one schema for the app's configuration. It is checked when the server
@@ -28,6 +30,7 @@ const envSchema = z
     AUTH_URL: optionalUrl("must be the app's public URL, e.g. https://example.com"),
     AUTH_TRUST_HOST: flag(),
     DATABASE_URL: databaseUrl,
+    ...databasePoolFields,
     AUTH_GITHUB_ID: optionalText,
     AUTH_GITHUB_SECRET: optionalText,
     AUTH_GOOGLE_ID: optionalText,
@@ -57,6 +60,7 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     checkEmailSettings(env, ctx);
+    checkDatabasePool(env, ctx);
     for (const provider of ["GITHUB", "GOOGLE"] as const) {
       const id = env[`AUTH_${provider}_ID`];
       const secret = env[`AUTH_${provider}_SECRET`];
@@ -143,6 +147,14 @@ export function getDatabaseTarget(): DatabaseTarget {
   if (cached) return cached.DATABASE_URL;
   const result = databaseUrl.safeParse(process.env.DATABASE_URL);
   if (!result.success) throw configurationError(result.error, ["DATABASE_URL"]);
+  return result.data;
+}
+
+/** The connection pool settings alone, for the same reason as getDatabaseTarget. */
+export function getDatabasePool(): DatabasePoolSettings {
+  if (cached) return cached;
+  const result = databasePoolSchema.superRefine(checkDatabasePool).safeParse(process.env);
+  if (!result.success) throw configurationError(result.error);
   return result.data;
 }
 

@@ -10,7 +10,7 @@ import { RateLimit } from "../entities/RateLimit";
 import { Session } from "../entities/Session";
 import { User } from "../entities/User";
 import type { DatabaseDialect, DatabaseTarget } from "./database-url";
-import { getDatabaseTarget } from "./env";
+import { getDatabasePool, getDatabaseTarget, type DatabasePoolSettings } from "./env";
 
 /**
  * Every entity the app maps: our own User, Account and Session where the
@@ -32,7 +32,24 @@ interface SqliteConnection {
   pragma(source: string): unknown;
 }
 
-function driverOptions(target: DatabaseTarget): Options {
+/**
+ * The pool of a database server: its size, how long a query waits for a free
+ * connection and a connection for the server before failing (so an
+ * unreachable database fails a request in seconds), and when idle
+ * connections close.
+ */
+function serverPool(pool: DatabasePoolSettings): Options["pool"] {
+  return {
+    min: pool.DATABASE_POOL_MIN,
+    max: pool.DATABASE_POOL_MAX,
+    acquireTimeoutMillis: pool.DATABASE_POOL_TIMEOUT * 1000,
+    createTimeoutMillis: pool.DATABASE_CONNECT_TIMEOUT * 1000,
+    idleTimeoutMillis: pool.DATABASE_IDLE_TIMEOUT * 1000,
+  };
+}
+
+function driverOptions(target: DatabaseTarget, pool: DatabasePoolSettings): Options {
+  const connectTimeout = pool.DATABASE_CONNECT_TIMEOUT * 1000;
   switch (target.dialect) {
     case "sqlite":
       return {
@@ -56,12 +73,22 @@ function driverOptions(target: DatabaseTarget): Options {
         },
       };
     case "postgresql":
-      return { driver: PostgreSqlDriver, clientUrl: target.location };
+      return {
+        driver: PostgreSqlDriver,
+        clientUrl: target.location,
+        pool: serverPool(pool),
+        driverOptions: { connection: { connectionTimeoutMillis: connectTimeout } },
+      };
     case "mysql":
-      return { driver: MySqlDriver, clientUrl: target.location };
+      return { driver: MySqlDriver, clientUrl: target.location, pool: serverPool(pool), driverOptions: { connection: { connectTimeout } } };
     case "mariadb":
-      // The connector would list query parameters in its error messages.
-      return { driver: MariaDbDriver, clientUrl: target.location, driverOptions: { connection: { logParam: false } } };
+      return {
+        driver: MariaDbDriver,
+        clientUrl: target.location,
+        pool: serverPool(pool),
+        // The connector would list query parameters in its error messages.
+        driverOptions: { connection: { logParam: false, connectTimeout } },
+      };
   }
 }
 
@@ -69,10 +96,10 @@ function driverOptions(target: DatabaseTarget): Options {
  * MikroORM options for a database (by default the one in DATABASE_URL).
  * A fresh object each call: the adapter rewrites the `entities` array it is given.
  */
-export function createOrmConfig(target: DatabaseTarget = getDatabaseTarget()): Options {
+export function createOrmConfig(target: DatabaseTarget = getDatabaseTarget(), pool: DatabasePoolSettings = getDatabasePool()): Options {
   const dialect = migrationDialect(target.dialect);
   return {
-    ...driverOptions(target),
+    ...driverOptions(target, pool),
     entities: [...entities],
     // Metadata comes from the decorators' explicit types: no file scanning or
     // metadata cache, which a bundled server cannot rely on.

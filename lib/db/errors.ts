@@ -16,7 +16,7 @@ export function explainDatabaseError(error: unknown): Error {
       { cause: error },
     );
   }
-  if (missingDatabase || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|Access denied|authentication failed|SQLITE_CANTOPEN/i.test(message)) {
+  if (missingDatabase || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|Access denied|authentication failed|SQLITE_CANTOPEN|Timeout acquiring a connection|Connection terminated|timeout expired|connect ETIMEDOUT|Connection timeout/i.test(message)) {
     return new Error(
       `Cannot connect to the ${dialect} database in DATABASE_URL (${message}). ` +
         "Check the host, port, user, password and database name, and that the server is running.",

@@ -119,4 +119,20 @@ describe("rate limits and proxies", () => {
       expect(problems({ AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: bad })).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS must be a whole number/)]);
     }
   });
+
+  it("reads the connection pool settings, with defaults, and checks them", () => {
+    const env = parseEnv({ AUTH_SECRET: SECRET });
+    expect([env.DATABASE_POOL_MIN, env.DATABASE_POOL_MAX, env.DATABASE_POOL_TIMEOUT, env.DATABASE_CONNECT_TIMEOUT, env.DATABASE_IDLE_TIMEOUT]).toEqual([
+      0, 10, 10, 5, 30,
+    ]);
+    expect(parseEnv({ AUTH_SECRET: SECRET, DATABASE_POOL_MAX: "3", DATABASE_CONNECT_TIMEOUT: "2s" })).toMatchObject({
+      DATABASE_POOL_MAX: 3,
+      DATABASE_CONNECT_TIMEOUT: 2,
+    });
+    expect(problems({ AUTH_SECRET: SECRET, DATABASE_POOL_MAX: "0" })).toEqual([expect.stringMatching(/^DATABASE_POOL_MAX must be a whole number from 1/)]);
+    expect(problems({ AUTH_SECRET: SECRET, DATABASE_POOL_MIN: "5", DATABASE_POOL_MAX: "2" })).toEqual([
+      expect.stringMatching(/^DATABASE_POOL_MIN is more than DATABASE_POOL_MAX \(2\)/),
+    ]);
+    expect(problems({ AUTH_SECRET: SECRET, DATABASE_POOL_TIMEOUT: "soon" })).toEqual([expect.stringMatching(/^DATABASE_POOL_TIMEOUT must be a number and a unit/)]);
+  });
 });
