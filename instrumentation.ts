@@ -23,3 +23,10 @@ export async function register() {
     await import("./auth");
   }
 }
+
+/** A request failed: if the database could not be reached, the next request checks it first (lib/db/health.ts). */
+export async function onRequestError(error: unknown) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const [{ isConnectionFailure }, { suspectDatabase }] = await Promise.all([import("./lib/db/errors"), import("./lib/db/health")]);
+  if (isConnectionFailure(error)) suspectDatabase();
+}

@@ -8,12 +8,16 @@ import {
   sessionCookieName,
   sessionCookieOptions,
 } from "@/lib/auth/session-cookie";
+import { databaseReachable } from "@/lib/db/health";
 import { contentSecurityPolicy, HSTS } from "@/lib/http/security-headers";
 
 /**
- * Runs before every request but static files, cheaply, with no database:
+ * Runs before every request but static files, cheaply, with no database
+ * query of its own (a shared ping at most every two seconds):
  * - refuses what would otherwise reach Next.js as a 500: a POST from another
  *   site, a body over Next.js's limit, a path that does not decode;
+ * - answers 503 while the database is unreachable (lib/db/health.ts), so no
+ *   request waits on it, and nothing is half done;
  * - is the optimistic first gate of the admin area, as Next.js recommends a
  *   proxy: a visitor without a session cookie is sent to sign in (and
  *   brought back). Whether the cookie is a live session of an admin is
@@ -23,7 +27,7 @@ import { contentSecurityPolicy, HSTS } from "@/lib/http/security-headers";
  *   https;
  * - re-sends the session cookie at most hourly, so it lasts as the session does.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const authUrl = getEnv().AUTH_URL;
   const https = isHttpsRequest(request.headers, authUrl);
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
@@ -37,6 +41,7 @@ export function proxy(request: NextRequest) {
   const refused = refusal(request, new URL(authUrl ?? request.url));
   if (refused) return secured(new NextResponse(`${refused.message}\n`, { status: refused.status }));
   const { pathname, search } = request.nextUrl;
+  if (!(await databaseReachable())) return secured(serviceUnavailable(pathname));
   if (/^\/(admin|api\/admin)(\/|$)/.test(pathname) && !request.cookies.has(sessionCookieName(request.headers, authUrl))) {
     return secured(NextResponse.redirect(new URL(signInUrl(pathname + search), request.url)));
   }
@@ -45,6 +50,20 @@ export function proxy(request: NextRequest) {
   const response = secured(NextResponse.next({ request: { headers: requestHeaders } }));
   if (request.method === "GET" && !pathname.startsWith("/api/")) refreshSessionCookie(request, response, https, authUrl);
   return response;
+}
+
+/** While the database is away: a short page for people, JSON for API clients, and when to try again. */
+function serviceUnavailable(pathname: string): NextResponse {
+  const headers = { "retry-after": "5", "cache-control": "no-store" };
+  if (pathname.startsWith("/api/")) {
+    return NextResponse.json({ error: "service_unavailable", message: "The database is unreachable. Try again shortly." }, { status: 503, headers });
+  }
+  const page =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
+    "<title>Temporarily unavailable</title></head><body style=\"font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem\">" +
+    "<h1>Temporarily unavailable</h1><p>The site cannot reach its database right now. Nothing you did caused this; " +
+    "try again in a few moments.</p></body></html>";
+  return new NextResponse(page, { status: 503, headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
 }
 
 /** Next.js's own limit on a server action's body. */

@@ -1,15 +1,17 @@
 import "server-only";
 import type { PublishedAdapter } from "@auth/mikro-orm-adapter";
+import { randomUUID } from "node:crypto";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
+import { Account } from "@/entities/Account";
 import { User } from "@/entities/User";
 import { getEm, getOrm, openOrmThrough } from "@/lib/db/orm";
 import { normalizeEmail } from "@/lib/users/email";
 import { roleForNewUser } from "@/lib/users/new-user-role";
 import { createSession, deleteSession, findSessionAndUser, updateSession } from "./session-store";
-import { provenAtInThisRequest } from "./sign-in-context";
+import { holdNewUser, provenAtInThisRequest, takeNewUser, type NewUser } from "./sign-in-context";
 import { createVerificationToken, useVerificationToken } from "./verification-tokens";
 
-function toAdapterUser(user: User): AdapterUser {
+function toAdapterUser(user: User | NewUser): AdapterUser {
   return {
     id: user.id,
     name: user.name ?? null,
@@ -18,6 +20,21 @@ function toAdapterUser(user: User): AdapterUser {
     image: user.image ?? null,
     role: user.role,
   };
+}
+
+/** The columns of an Account: a provider's token response can carry more (`expires_in`, say), which is not stored. */
+function accountFields(account: AdapterAccount) {
+  const { type, provider, providerAccountId, refresh_token, access_token, expires_at, token_type, scope, id_token, session_state } = account;
+  return { type, provider, providerAccountId, refresh_token, access_token, expires_at, token_type, scope, id_token, session_state: session_state as string | undefined };
+}
+
+/** Writes a user createUser held back (lib/auth/sign-in-context.ts), if this is it. */
+async function writeHeldUser(userId: string): Promise<void> {
+  const held = takeNewUser(userId);
+  if (!held) return;
+  const em = await getEm();
+  em.create(User, held);
+  await em.flush();
 }
 
 /** The profile fields Auth.js defines: a provider's profile can set nothing else (a role least of all). */
@@ -64,15 +81,19 @@ export function withAppRules(published: PublishedAdapter): Adapter {
       // The email provider proves the address (emailVerified); OAuth providers say so in their profile.
       const verified = data.emailVerified instanceof Date || data.providerVerifiedEmail === true;
       const emailVerified = data.emailVerified ?? (email && verified ? new Date() : null);
-      const user = em.create(User, {
-        id: data.id,
+      const user: NewUser = {
+        id: data.id ?? randomUUID(),
         name: data.name ?? null,
         email,
         emailVerified,
         image: data.image ?? null,
         role: roleForNewUser(email, { verified }),
-      });
-      await em.flush();
+      };
+      // During a sign-in the user is written with its account or first session (atomic sign-up).
+      if (!holdNewUser(user)) {
+        em.create(User, user);
+        await em.flush();
+      }
       return toAdapterUser(user);
     },
     getUser: opened(published.getUser),
@@ -86,11 +107,20 @@ export function withAppRules(published: PublishedAdapter): Adapter {
       published.updateUser({ id: user.id, ...profileFields(user) }),
     ),
     deleteUser: opened(async (id: string) => void (await published.deleteUser(id))),
-    linkAccount: opened(async (account: AdapterAccount) => void (await published.linkAccount(account))),
+    async linkAccount(account) {
+      const held = takeNewUser(account.userId);
+      await (await getEm()).transactional(async (tx) => {
+        const user = held ? tx.create(User, held) : await tx.findOneOrFail(User, { id: account.userId });
+        tx.create(Account, { ...accountFields(account), user, userId: user.id });
+      });
+    },
     unlinkAccount: opened(async (account: Pick<AdapterAccount, "provider" | "providerAccountId">) => {
       await published.unlinkAccount(account);
     }),
-    createSession: (session) => createSession(session, provenAtInThisRequest()),
+    async createSession(session) {
+      await writeHeldUser(session.userId);
+      return createSession(session, provenAtInThisRequest());
+    },
     getSessionAndUser: findSessionAndUser,
     updateSession,
     deleteSession,

@@ -6,6 +6,8 @@ import { authAdapter } from "@/auth";
 import { Account } from "@/entities/Account";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
+import { newSessionToken } from "@/lib/auth/session-store";
+import { withSignInContext } from "@/lib/auth/sign-in-context";
 import { getEm, getOrm } from "@/lib/db/orm";
 
 // The Adapter methods are optional in Auth.js's type; ours are all present.
@@ -190,5 +192,36 @@ describe("verification tokens", () => {
     const used = await a.useVerificationToken({ identifier: token.identifier, token: token.token });
     expect(used).toMatchObject({ identifier: token.identifier, token: token.token });
     expect(await a.useVerificationToken({ identifier: token.identifier, token: token.token })).toBeNull();
+  });
+});
+
+describe("a sign-up that fails halfway", () => {
+  it("leaves no user when its account cannot be written", async () => {
+    const taken = await a.createUser(profile());
+    const account = oauthAccount(taken.id);
+    await a.linkAccount(account);
+    const newcomer = profile();
+    await withSignInContext(async () => {
+      const user = await a.createUser(newcomer);
+      // The same provider account again: the unique constraint refuses it.
+      await expect(a.linkAccount({ ...account, userId: user.id })).rejects.toThrow();
+    });
+    expect(await (await getEm()).count(User, { email: newcomer.email })).toBe(0);
+  });
+
+  it("writes the user with its account, or with its first session", async () => {
+    const [viaProvider, viaEmail] = [profile(), profile({ emailVerified: new Date() })];
+    await withSignInContext(async () => {
+      const user = await a.createUser(viaProvider);
+      expect(await (await getEm()).count(User, { id: user.id })).toBe(0);
+      await a.linkAccount(oauthAccount(user.id));
+    });
+    await withSignInContext(async () => {
+      const user = await a.createUser(viaEmail);
+      await a.createSession({ sessionToken: newSessionToken(), userId: user.id, expires: new Date(Date.now() + 60_000) });
+    });
+    const em = await getEm();
+    expect(await em.count(Account, { user: { email: viaProvider.email } })).toBe(1);
+    expect(await em.count(Session, { user: { email: viaEmail.email } })).toBe(1);
   });
 });
