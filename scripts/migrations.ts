@@ -38,6 +38,16 @@ export async function migrate(target: DatabaseTarget): Promise<string[]> {
   }
 }
 
+/** The migrations not yet applied to a database (it must exist). */
+export async function pendingMigrations(target: DatabaseTarget): Promise<string[]> {
+  const orm = await openWithMigrator(target);
+  try {
+    return (await orm.getMigrator().getPendingMigrations()).map((migration) => migration.name);
+  } finally {
+    await orm.close(true);
+  }
+}
+
 const SCRATCH_SERVERS = { postgresql: "TEST_POSTGRES_URL", mysql: "TEST_MYSQL_URL" } as const;
 
 /**
