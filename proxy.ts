@@ -85,6 +85,8 @@ function refusal(request: NextRequest, own: URL): { status: number; message: str
   const forwardedHost = request.headers.get("x-forwarded-host");
   if (forwardedHost && getEnv().AUTH_URL && forwardedHost !== own.host) return { status: 400, message: "Unexpected host." };
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return { status: 413, message: "Request too large." };
+  // A chunked body has no length to check here, and Next.js fails an oversized one with a 500; browsers send a length.
+  if (request.headers.has("next-action") && !request.headers.has("content-length")) return { status: 411, message: "Length required." };
   return null;
 }
 

@@ -21,6 +21,26 @@ function integration(name: string, database: string): TestProjectInlineConfigura
   };
 }
 
+/**
+ * Several production servers on one database server (tests/scale): run by
+ * `npm run test:scale` after a build, on each configured server database.
+ */
+function scale(name: string, database: string): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    test: {
+      name,
+      include: ["tests/scale/**/*.test.ts"],
+      environment: "node",
+      env: { TEST_DATABASE: database },
+      setupFiles: ["tests/integration/setup.ts"],
+      fileParallelism: false,
+      testTimeout: 120_000,
+      hookTimeout: 600_000,
+    },
+  };
+}
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -37,6 +57,8 @@ export default defineConfig({
       integration("integration", "sqlite"),
       ...(process.env.TEST_POSTGRES_URL ? [integration("integration-postgresql", "postgresql")] : []),
       ...(process.env.TEST_MYSQL_URL ? [integration("integration-mysql", "mysql")] : []),
+      ...(process.env.TEST_POSTGRES_URL ? [scale("scale-postgresql", "postgresql")] : []),
+      ...(process.env.TEST_MYSQL_URL ? [scale("scale-mysql", "mysql")] : []),
     ],
   },
 });

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn, uniquePerson, type TestPerson } from "./helpers";
+import { signIn, signInAtProvider, uniquePerson, type TestPerson } from "./helpers";
 
 // The first admin comes from ADMIN_EMAILS (playwright.config.ts).
 const firstAdmin: TestPerson = { email: "first-admin@example.test", name: "First Admin" };
@@ -102,9 +102,7 @@ test("a ban signs the user out at once and blocks sign-in, with the reason shown
 
   await colleague.goto("/sign-in");
   await colleague.getByRole("button", { name: "Sign in with Local test identity provider" }).click();
-  await colleague.getByLabel("Email").fill(colleaguePerson.email);
-  await colleague.getByLabel("Display name").fill(colleaguePerson.name);
-  await colleague.getByRole("button", { name: "Sign in" }).click();
+  await signInAtProvider(colleague, colleaguePerson);
   await expect(colleague).toHaveURL(/\/sign-in\/error/);
   await expect(colleague.getByTestId("sign-in-error")).toContainText("banned");
   await expect(colleague.getByTestId("ban-reason")).toHaveText(`Reason: ${reason}`);

@@ -1,7 +1,9 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
+import { postServerAction } from "./server-actions";
 import { APP_URL, E2E_DATABASE_FILE } from "./setup-values";
+
+export { actionId } from "./server-actions";
 
 /**
  * Tools for attacking the production build from outside, as the security
@@ -71,34 +73,17 @@ export function databaseState(): string {
 export const cookieOf = (person: { token?: string }): Record<string, string> =>
   person.token ? { cookie: `authjs.session-token=${person.token}` } : {};
 
-/** A server action's id, by its exported name, from the build's manifest. */
-export function actionId(name: string): string {
-  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
-    node: Record<string, { exportedName?: string }>;
-  };
-  const entry = Object.entries(manifest.node).find(([, action]) => action.exportedName === name);
-  if (!entry) throw new Error(`No server action named ${name} in the build`);
-  return entry[0];
-}
-
-/**
- * Posts to a `(previous, formData)` server action as React's client does (a
- * multipart body whose FormData argument is "$K1" with "_1_"-prefixed fields),
- * from any page, with any headers.
- */
-export async function postAction(name: string, fields: Record<string, string>, headers: Record<string, string>, path = "/admin/users"): Promise<Response> {
-  const body = new FormData();
-  for (const [key, value] of Object.entries(fields)) body.append(`_1_${key}`, value);
-  body.append("0", JSON.stringify([null, "$K1"]));
-  return fetch(`${APP_URL}${path}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "next-action": actionId(name), accept: "text/x-component", origin: APP_URL, ...headers },
-    body,
-  });
+/** Posts to a server action of the suite's server as React's client does (e2e/server-actions.ts). */
+export function postAction(name: string, fields: Record<string, string>, headers: Record<string, string>, path = "/admin/users"): Promise<Response> {
+  return postServerAction(APP_URL, name, fields, headers, path);
 }
 
 /** Makes every pending sign-in link for this address expired, as if its EMAIL_LINK_TTL had passed. */
 export function expireEmailLinks(email: string): number {
   return db.prepare("update verification_token set expires = ? where identifier = ?").run(Date.now() - 1000, email).changes;
+}
+
+/** Makes an address unproved, as an account made through a provider that did not verify it would be. */
+export function forgetEmailProof(email: string): void {
+  db.prepare("update user set email_verified = null where email = ?").run(email);
 }

@@ -1,21 +1,25 @@
 import { expect, test } from "@playwright/test";
-import { expireEmailLinks } from "./attack";
-import { emailLinkFor, requestEmailLink, signIn, signOut, uniquePerson } from "./helpers";
+import { expireEmailLinks, forgetEmailProof } from "./attack";
+import { emailCallbackOf, emailLinkFor, openEmailLink, requestEmailLink, signIn, signOut, uniquePerson } from "./helpers";
 import { APP_URL } from "./setup-values";
 
 /**
  * Email sign-in, as a person uses it: ask for a link on the sign-in page,
- * read it in the development mailbox (the suite's SMTP server), open it.
+ * read it in the development mailbox (the suite's SMTP server), open it and
+ * press "Sign in".
  */
+
+const signedIn = (page: import("@playwright/test").Page) => page.locator("summary", { hasText: "Open account menu" });
 
 test("a sign-in link from the mailbox signs a new person in, once", async ({ page, browser }) => {
   const { email } = uniquePerson("email");
   await requestEmailLink(page, email);
   const link = await emailLinkFor(page, email);
   expect(new URL(link).origin).toBe(APP_URL);
+  expect(new URL(link).pathname).toBe("/sign-in/confirm");
 
-  await page.goto(link);
-  await expect(page.locator("summary", { hasText: "Open account menu" })).toBeVisible();
+  await openEmailLink(page, link);
+  await expect(signedIn(page)).toBeVisible();
   await page.goto("/account");
   await expect(page.getByText(email).first()).toBeVisible();
   await expect(page.getByTestId("email-sign-in")).toContainText(email);
@@ -23,7 +27,7 @@ test("a sign-in link from the mailbox signs a new person in, once", async ({ pag
   // The same link again, in another browser: refused, with a way to get a new one.
   const other = await browser.newContext();
   const again = await other.newPage();
-  await again.goto(link);
+  await openEmailLink(again, link);
   await expect(again).toHaveURL(/\/sign-in\/error\?error=Verification/);
   await expect(again.getByTestId("sign-in-error")).toContainText("no longer works");
   await again.getByRole("link", { name: "Email me a new link" }).click();
@@ -31,24 +35,37 @@ test("a sign-in link from the mailbox signs a new person in, once", async ({ pag
   await other.close();
 });
 
+test("opening a link spends nothing: a mail scanner's visits leave it working", async ({ page }) => {
+  const { email } = uniquePerson("scanned");
+  await requestEmailLink(page, email);
+  const link = await emailLinkFor(page, email);
+  for (const url of [link, emailCallbackOf(link)]) {
+    const visit = await fetch(url, { redirect: "follow" });
+    expect(visit.status).toBe(200);
+    expect(visit.headers.getSetCookie().join()).not.toContain("session-token");
+  }
+  await openEmailLink(page, link);
+  await expect(signedIn(page)).toBeVisible();
+});
+
 test("an expired sign-in link is refused", async ({ page }) => {
   const { email } = uniquePerson("expired");
   await requestEmailLink(page, email);
   const link = await emailLinkFor(page, email);
   expect(expireEmailLinks(email)).toBe(1);
-  await page.goto(link);
+  await openEmailLink(page, link);
   await expect(page).toHaveURL(/\/sign-in\/error\?error=Verification/);
-  await expect(page.locator("summary", { hasText: "Open account menu" })).toHaveCount(0);
+  await expect(signedIn(page)).toHaveCount(0);
 });
 
-test("a link opened twice at the same moment signs in once", async ({ page }) => {
+test("a link used at the same moment from several places signs in once", async ({ page }) => {
   const { email } = uniquePerson("race");
   await requestEmailLink(page, email);
-  const link = await emailLinkFor(page, email);
-  const responses = await Promise.all([0, 1, 2].map(() => fetch(link, { redirect: "manual" })));
-  const signedIn = responses.filter((response) => /authjs\.session-token=[^;]/.test(response.headers.get("set-cookie") ?? ""));
-  expect(signedIn).toHaveLength(1);
-  for (const response of responses) expect(response.status).toBe(302);
+  const callback = emailCallbackOf(await emailLinkFor(page, email));
+  const responses = await Promise.all([0, 1, 2].map(() => fetch(callback, { method: "POST", redirect: "manual", headers: { origin: APP_URL } })));
+  const sessions = responses.filter((response) => /session-token=[^;]/.test(response.headers.getSetCookie().join()));
+  expect(sessions).toHaveLength(1);
+  for (const response of responses) expect([302, 303]).toContain(response.status);
 });
 
 test("an email link signs in the existing user with that address", async ({ page }) => {
@@ -56,12 +73,41 @@ test("an email link signs in the existing user with that address", async ({ page
   await signIn(page, person);
   await signOut(page);
   await requestEmailLink(page, person.email);
-  await page.goto(await emailLinkFor(page, person.email));
+  await openEmailLink(page, await emailLinkFor(page, person.email));
   await page.goto("/account");
   await expect(page.getByLabel("Display name")).toHaveValue(person.name);
-  const methods = page.getByTestId("sign-in-methods");
-  await expect(methods).toContainText("Local test identity provider");
+  await expect(page.getByTestId("sign-in-methods")).toContainText("Local test identity provider");
   await expect(page.getByTestId("email-sign-in")).toContainText(person.email);
+});
+
+test("an account made with someone's unproved address is theirs alone once they sign in by email", async ({ page, browser }) => {
+  const victim = uniquePerson("prehijack");
+  // The attacker signs up first with the victim's address, through a provider that does not verify it.
+  const attacker = await (await browser.newContext()).newPage();
+  await signIn(attacker, victim);
+  forgetEmailProof(victim.email);
+
+  await requestEmailLink(page, victim.email);
+  await openEmailLink(page, await emailLinkFor(page, victim.email));
+  await page.goto("/account");
+  await expect(page.getByTestId("sign-in-method")).toHaveCount(0);
+  await expect(page.getByTestId("email-sign-in")).toContainText(victim.email);
+  await attacker.goto("/account");
+  await expect(attacker).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount/);
+  await attacker.context().close();
+});
+
+test("a link opened while signed in as someone else is refused without spending it", async ({ page, browser }) => {
+  const owner = uniquePerson("owner");
+  await requestEmailLink(page, owner.email);
+  const link = await emailLinkFor(page, owner.email);
+  const someoneElse = await (await browser.newContext()).newPage();
+  await signIn(someoneElse, uniquePerson("someone-else"));
+  await openEmailLink(someoneElse, link);
+  await expect(someoneElse).toHaveURL(/\/sign-in\/error\?error=SignedInAlready/);
+  await someoneElse.context().close();
+  await openEmailLink(page, link);
+  await expect(signedIn(page)).toBeVisible();
 });
 
 test("the answer is the same whether or not the address has an account", async ({ page }) => {
@@ -83,7 +129,7 @@ test("links to one address are limited, with a message", async ({ page }) => {
   await expect(page.getByRole("status")).toContainText("Too many sign-in links");
 });
 
-test("a bad address is refused on the form", async ({ page }) => {
+test("a bad address is refused on the form, and stays in the field", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill("someone@victim");
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();

@@ -21,7 +21,7 @@ export async function signIn(page: Page, person: TestPerson, from = "/"): Promis
 /** Fills in the local identity provider's login page (the app sent the browser there) and waits to be back. */
 export async function signInAtProvider(page: Page, person: TestPerson): Promise<void> {
   await expect(page.getByRole("heading", { name: "Local identity provider" })).toBeVisible();
-  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Email", { exact: true }).fill(person.email);
   await page.getByLabel("Display name").fill(person.name);
   await page.getByRole("button", { name: "Sign in" }).click();
   // Back on the app (the identity provider is on 127.0.0.1), past the Auth.js callback.
@@ -59,4 +59,17 @@ export async function emailLinkFor(page: Page, email: string): Promise<string> {
   const href = await message.first().getByTestId("mailbox-link").first().getAttribute("href");
   if (!href) throw new Error(`no sign-in link for ${email} in the development mailbox`);
   return href;
+}
+
+/** Opens a sign-in link as its recipient does: the link's page, then its "Sign in" button. */
+export async function openEmailLink(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in/confirm") && !url.pathname.startsWith("/api/auth"));
+}
+
+/** Auth.js's email callback for a link (what its "Sign in" button posts to). */
+export function emailCallbackOf(link: string): string {
+  const url = new URL(link);
+  return `${url.origin}/api/auth/callback/email${url.search}`;
 }

@@ -54,6 +54,17 @@ test.describe("server actions posted directly", () => {
   });
 });
 
+/** A request body that arrives in pieces, with no Content-Length. */
+function chunked(text: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  return new ReadableStream({
+    start(controller) {
+      for (let at = 0; at < bytes.length; at += 65_536) controller.enqueue(bytes.slice(at, at + 65_536));
+      controller.close();
+    },
+  });
+}
+
 test.describe("requests Next.js itself would answer with a 500", () => {
   const cases: [string, string, RequestInit & { expected: number }][] = [
     ["a path that does not decode", "/admin/users/%ZZ", { expected: 400 }],
@@ -61,6 +72,9 @@ test.describe("requests Next.js itself would answer with a 500", () => {
     ["a form posted from another site", "/admin/users", { method: "POST", headers: { origin: "https://evil.example", "content-type": "multipart/form-data; boundary=z" }, body: "--z--", expected: 403 }],
     ["a body over the limit", "/sign-in", { method: "POST", headers: { origin: APP_URL, "content-length": String(2 * 1024 * 1024) }, body: "x".repeat(2 * 1024 * 1024), expected: 413 }],
     ["a forwarded host that is not the app", "/sign-in", { method: "POST", headers: { origin: APP_URL, "x-forwarded-host": "evil.example" }, body: "", expected: 400 }],
+    ["a server action body sent in chunks (no length to check)", "/sign-in", { method: "POST", headers: { origin: APP_URL, "next-action": "0".repeat(42) }, body: chunked("x".repeat(2 * 1024 * 1024)), duplex: "half", expected: 411 } as RequestInit & { expected: number }],
+    ["an Auth.js callbackUrl that is not a URL (and would forge a log line)", "/api/auth/session?callbackUrl=javascript%3Ax%0A%5Bauth%5D%5Binfo%5D%20forged", { expected: 400 }],
+    ["an Auth.js callbackUrl on another site", "/api/auth/csrf?callbackUrl=http%3A%2F%2Flocalhost%3A3100.evil.example%2F", { expected: 400 }],
   ];
   for (const [name, path, { expected, ...init }] of cases) {
     test(`${name} is a ${expected}`, async () => {

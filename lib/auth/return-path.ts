@@ -10,18 +10,27 @@ const OWN_ORIGIN = "https://return-path.invalid";
  * stays there.
  */
 export function safeReturnPath(value: unknown, appOrigin?: string): string {
+  return returnPathOrNull(value, appOrigin) ?? "/";
+}
+
+/** Whether a value names a place on this site by that rule (a request with any other is refused, not redirected home). */
+export function isReturnPath(value: unknown, appOrigin?: string): boolean {
+  return returnPathOrNull(value, appOrigin) !== null;
+}
+
+function returnPathOrNull(value: unknown, appOrigin?: string): string | null {
   // Auth.js hands over absolute URLs of the app itself (its own sign-in page's callbackUrl, say).
-  if (typeof value === "string" && appOrigin && value.startsWith(`${appOrigin}/`)) value = value.slice(appOrigin.length);
-  if (typeof value !== "string" || !value.startsWith("/")) return "/";
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return "/";
+  if (typeof value === "string" && appOrigin && (value === appOrigin || value.startsWith(`${appOrigin}/`))) value = value.slice(appOrigin.length) || "/";
+  if (typeof value !== "string" || !value.startsWith("/")) return null;
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return null;
   let url: URL;
   try {
     url = new URL(value, OWN_ORIGIN);
   } catch {
-    return "/";
+    return null;
   }
   // "/./..//evil.example" resolves to "//evil.example": same origin here, another site in a Location header.
-  if (url.origin !== OWN_ORIGIN || url.pathname.startsWith("//")) return "/";
+  if (url.origin !== OWN_ORIGIN || url.pathname.startsWith("//")) return null;
   return `${url.pathname}${url.search}${url.hash}`;
 }
 

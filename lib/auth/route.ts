@@ -1,27 +1,69 @@
 import "server-only";
+import { getEnv } from "@/config/env";
 import { limitSignIn } from "@/lib/rate-limit/sign-in";
+import { normalizeEmail } from "@/lib/users/email";
 import { EMAIL_PROVIDER_ID } from "./providers";
+import { isReturnPath } from "./return-path";
+import { getCurrentSession } from "./session";
 import { withSignInContext } from "./sign-in-context";
 
 /**
- * Email links are asked for through the sign-in page's action only
- * (requestEmailLink), which validates the address and limits links per
- * address; Auth.js's own endpoint would skip both.
+ * Auth.js's route handler, as the app serves it. Before Auth.js sees a
+ * request: sign-in starts and callbacks within their rate limit, then the
+ * refusals below; each request runs with a sign-in context (what the
+ * sign-in proves, for the session it creates).
  */
-function refusesDirectEmailLinkRequest(request: Request): Response | null {
-  if (request.method !== "POST" || !new URL(request.url).pathname.endsWith(`/signin/${EMAIL_PROVIDER_ID}`)) return null;
-  return new Response("Ask for a sign-in link on the sign-in page.\n", {
-    status: 403,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-  });
+export function authRoute<R extends Request>(handler: (request: R) => Promise<Response>) {
+  return limitSignIn(async (request: R) => (await refusal(request)) ?? withSignInContext(() => handler(request)));
+}
+
+const EMAIL_CALLBACK = `/api/auth/callback/${EMAIL_PROVIDER_ID}`;
+
+const text = (status: number, message: string) =>
+  new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+
+const redirectTo = (request: Request, path: string) => Response.redirect(new URL(path, request.url), 303);
+
+async function refusal(request: Request): Promise<Response | null> {
+  const url = new URL(request.url);
+  // Email links are asked for through the sign-in page's action only (requestEmailLink), which checks
+  // the address and limits links per address; Auth.js's own endpoint would skip both.
+  if (request.method === "POST" && url.pathname === `/api/auth/signin/${EMAIL_PROVIDER_ID}`) {
+    return text(403, "Ask for a sign-in link on the sign-in page.");
+  }
+  // Auth.js answers a callbackUrl it cannot parse with a 500 (and logs it as given); ours are paths on this site.
+  const origin = new URL(getEnv().AUTH_URL ?? request.url).origin;
+  if ((await callbackUrls(request, url)).some((value) => !isReturnPath(value, origin))) {
+    return text(400, "callbackUrl must be a path on this site.");
+  }
+  if (url.pathname === EMAIL_CALLBACK) return emailCallbackRefusal(request, url);
+  return null;
+}
+
+/** The callbackUrl values Auth.js would read: the query's, and a form post's. */
+async function callbackUrls(request: Request, url: URL): Promise<string[]> {
+  const values = url.searchParams.getAll("callbackUrl");
+  if (request.method === "POST" && request.headers.get("content-type")?.startsWith("application/x-www-form-urlencoded")) {
+    const form = await request.clone().formData().catch(() => null);
+    for (const value of form?.getAll("callbackUrl") ?? []) values.push(typeof value === "string" ? value : "");
+  }
+  return values;
 }
 
 /**
- * Auth.js's route handler, as the app serves it: sign-in starts and callbacks
- * within their rate limit, no email link requests from outside the sign-in
- * page, and each request with a sign-in context (what the sign-in proves,
- * for the session it creates).
+ * An email link's token is used up by the first request that opens it, and
+ * mail scanners open links to check them. So the link leads to a page
+ * (/sign-in/confirm) whose button posts here: a GET is sent there. A post
+ * without a token, or from a browser signed in as someone else, is turned
+ * away before the token is spent.
  */
-export function authRoute<R extends Request>(handler: (request: R) => Promise<Response>) {
-  return limitSignIn(async (request: R) => refusesDirectEmailLinkRequest(request) ?? withSignInContext(() => handler(request)));
+async function emailCallbackRefusal(request: Request, url: URL): Promise<Response | null> {
+  if (request.method === "GET") return redirectTo(request, `/sign-in/confirm${url.search}`);
+  if (!url.searchParams.get("token")) return redirectTo(request, "/sign-in/error?error=Verification");
+  const current = await getCurrentSession();
+  const email = url.searchParams.get("email");
+  if (current && email !== null && normalizeEmail(email) !== current.user.email) {
+    return redirectTo(request, "/sign-in/error?error=SignedInAlready");
+  }
+  return null;
 }

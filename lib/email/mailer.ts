@@ -31,6 +31,15 @@ export function describeFailure(error: unknown, secrets: string[]): string {
   return description;
 }
 
+/**
+ * The address a sign-in email links to: the confirmation page, with Auth.js's
+ * callback parameters, whose button spends the token (lib/auth/route.ts).
+ */
+export function confirmationLink(callbackUrl: string): string {
+  const url = new URL(callbackUrl);
+  return `${url.origin}/sign-in/confirm${url.search}`;
+}
+
 export interface SignInLink {
   identifier: string;
   url: string;
@@ -45,14 +54,15 @@ export interface SignInLink {
  * EmailDeliveryError, which the sign-in form turns into a message.
  */
 export async function sendSignInLink({ identifier, url, token, expires }: SignInLink, transport = mailTransport()): Promise<void> {
-  const message = signInMessage({ appName: SITE_NAME, email: identifier, url, expires });
+  const link = confirmationLink(url);
+  const message = signInMessage({ appName: SITE_NAME, email: identifier, url: link, expires });
   try {
     const result = await transport.sendMail({ to: identifier, from: getEnv().EMAIL_FROM, ...message });
     const refused = [...result.rejected, ...(result.pending ?? [])];
     if (refused.length > 0) throw new Error(`the server refused the recipient (${result.response})`);
   } catch (error) {
     const domain = identifier.split("@").pop();
-    console.error(`Sign-in email to an address at ${domain} could not be sent: ${describeFailure(error, [url, token])}`);
+    console.error(`Sign-in email to an address at ${domain} could not be sent: ${describeFailure(error, [url, link, token])}`);
     throw new EmailDeliveryError("The sign-in email could not be sent.");
   }
 }

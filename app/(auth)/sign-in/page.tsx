@@ -13,6 +13,9 @@ export const metadata: Metadata = { title: "Sign in" };
 const SIGN_IN_ERRORS: Record<string, string> = {
   UnknownProvider: "That sign-in method is not offered here. Choose one below.",
   TooManyAttempts: "Too many sign-in attempts from your network. Wait a few minutes, then try again.",
+  OAuthAccountNotLinked:
+    "An account with that email already exists. Sign in the way you did before, or with an email link, " +
+    "then connect this sign-in method from your account page.",
 };
 
 export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
