@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { linksIn, readMailbox } from "@/lib/email/dev-mailbox";
 import { startDevMailbox } from "@/scripts/dev-mailbox";
 import { postServerAction } from "@/e2e/server-actions";
 
@@ -130,11 +131,9 @@ export function sessionTokenSet(response: Response): string | null {
 
 async function linkFor(mailboxDir: string, email: string): Promise<string> {
   for (let waited = 0; waited < 10_000; waited += 100) {
-    for (const name of (await readdir(mailboxDir)).filter((entry) => entry.endsWith(".json")).sort().reverse()) {
-      const message = JSON.parse(await readFile(join(mailboxDir, name), "utf8")) as { to: string; text: string };
-      const link = message.to.includes(email) ? /https?:\/\/\S+\/api\/auth\/callback\/email\?\S+/.exec(message.text)?.[0] : undefined;
-      if (link) return link;
-    }
+    const message = (await readMailbox(mailboxDir)).find((received) => received.to.includes(email));
+    const link = message && linksIn(message.text).find((found) => found.includes("/sign-in/confirm?"));
+    if (link) return link;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no sign-in link for ${email}`);
@@ -143,8 +142,14 @@ async function linkFor(mailboxDir: string, email: string): Promise<string> {
 /** Signs in through `server` as a person would: asks for a link, opens it; returns the session token. */
 export async function signInByEmail(server: AppServer, mailboxDir: string, email: string): Promise<string> {
   const asked = await postServerAction(server.url, "requestEmailLink", { email, callbackUrl: "/" }, {}, "/sign-in");
-  if (asked.status !== 303 && asked.status !== 200) throw new Error(`asking for a link answered ${asked.status}`);
-  const opened = await fetch(await linkFor(mailboxDir, email), { redirect: "manual" });
+  // Auth.js redirects to its verify-request route, which shows /sign-in/check-email.
+  if (!/verify-request|check-email/.test(asked.headers.get("x-action-redirect") ?? "")) {
+    throw new Error(`asking for a link answered ${asked.status}: ${JSON.stringify([...asked.headers])}`);
+  }
+  // The link's page posts its parameters to Auth.js's email callback ("Sign in").
+  const link = new URL(await linkFor(mailboxDir, email));
+  const callback = `${link.origin}/api/auth/callback/email${link.search}`;
+  const opened = await fetch(callback, { method: "POST", redirect: "manual", headers: { origin: link.origin } });
   const token = sessionTokenSet(opened);
   if (!token) throw new Error(`opening the link did not sign in (${opened.status} ${opened.headers.get("location")})`);
   return token;
