@@ -9,6 +9,7 @@ import {
   sessionCookieOptions,
 } from "@/lib/auth/session-cookie";
 import { databaseReachable } from "@/lib/db/health";
+import { serviceUnavailable } from "@/lib/db/unavailable";
 import { contentSecurityPolicy, HSTS } from "@/lib/http/security-headers";
 
 /**
@@ -32,7 +33,7 @@ export async function proxy(request: NextRequest) {
   const https = isHttpsRequest(request.headers, authUrl);
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy(nonce, { https, development: process.env.NODE_ENV === "development" });
-  const secured = (response: NextResponse) => {
+  const secured = <T extends Response>(response: T): T => {
     response.headers.set("content-security-policy", policy);
     if (https) response.headers.set("strict-transport-security", HSTS);
     return response;
@@ -41,7 +42,7 @@ export async function proxy(request: NextRequest) {
   const refused = refusal(request, new URL(authUrl ?? request.url));
   if (refused) return secured(new NextResponse(`${refused.message}\n`, { status: refused.status }));
   const { pathname, search } = request.nextUrl;
-  if (!(await databaseReachable())) return secured(serviceUnavailable(pathname));
+  if (!(await databaseReachable())) return secured(serviceUnavailable(request));
   if (/^\/(admin|api\/admin)(\/|$)/.test(pathname) && !request.cookies.has(sessionCookieName(request.headers, authUrl))) {
     return secured(NextResponse.redirect(new URL(signInUrl(pathname + search), request.url)));
   }
@@ -50,20 +51,6 @@ export async function proxy(request: NextRequest) {
   const response = secured(NextResponse.next({ request: { headers: requestHeaders } }));
   if (request.method === "GET" && !pathname.startsWith("/api/")) refreshSessionCookie(request, response, https, authUrl);
   return response;
-}
-
-/** While the database is away: a short page for people, JSON for API clients, and when to try again. */
-function serviceUnavailable(pathname: string): NextResponse {
-  const headers = { "retry-after": "5", "cache-control": "no-store" };
-  if (pathname.startsWith("/api/")) {
-    return NextResponse.json({ error: "service_unavailable", message: "The database is unreachable. Try again shortly." }, { status: 503, headers });
-  }
-  const page =
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
-    "<title>Temporarily unavailable</title></head><body style=\"font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem\">" +
-    "<h1>Temporarily unavailable</h1><p>The site cannot reach its database right now. Nothing you did caused this; " +
-    "try again in a few moments.</p></body></html>";
-  return new NextResponse(page, { status: 503, headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
 }
 
 /** Next.js's own limit on a server action's body. */

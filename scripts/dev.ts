@@ -13,7 +13,6 @@ import { ConfigurationError, getEnv } from "../config/env";
 import { explainDatabaseError } from "../lib/db/errors";
 import { migrate } from "./migrations";
 import { loadEnvFiles } from "./lib/load-env-files";
-import { startLocalIdp } from "./local-idp";
 import { startDevMailbox } from "./dev-mailbox";
 import { devMailboxAddress } from "../config/env-email";
 import { devMailboxDir } from "../lib/email/dev-mailbox";
@@ -37,6 +36,8 @@ async function main(): Promise<void> {
   console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
 
   if (env.AUTH_LOCAL_OIDC_ISSUER) {
+    // Loaded only when used: oidc-provider is large, and warns about the Node.js version as it loads.
+    const { startLocalIdp } = await import("./local-idp");
     await startLocalIdp({
       issuer: env.AUTH_LOCAL_OIDC_ISSUER,
       clientId: env.AUTH_LOCAL_OIDC_ID,

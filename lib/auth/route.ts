@@ -1,5 +1,6 @@
 import "server-only";
 import { getEnv } from "@/config/env";
+import { answeringDatabaseFaults } from "@/lib/db/unavailable";
 import { limitSignIn } from "@/lib/rate-limit/sign-in";
 import { normalizeEmail } from "@/lib/users/email";
 import { EMAIL_PROVIDER_ID } from "./providers";
@@ -14,7 +15,7 @@ import { withSignInContext } from "./sign-in-context";
  * sign-in proves, for the session it creates).
  */
 export function authRoute<R extends Request>(handler: (request: R) => Promise<Response>) {
-  return limitSignIn(async (request: R) => (await refusal(request)) ?? withSignInContext(() => handler(request)));
+  return answeringDatabaseFaults(limitSignIn(async (request: R) => (await refusal(request)) ?? withSignInContext(() => handler(request))));
 }
 
 const EMAIL_CALLBACK = `/api/auth/callback/${EMAIL_PROVIDER_ID}`;

@@ -129,7 +129,8 @@ export function sessionTokenSet(response: Response): string | null {
   return null;
 }
 
-async function linkFor(mailboxDir: string, email: string): Promise<string> {
+/** The newest sign-in link sent to `email`, waiting for it to arrive. */
+export async function linkFor(mailboxDir: string, email: string): Promise<string> {
   for (let waited = 0; waited < 10_000; waited += 100) {
     const message = (await readMailbox(mailboxDir)).find((received) => received.to.includes(email));
     const link = message && linksIn(message.text).find((found) => found.includes("/sign-in/confirm?"));
@@ -139,17 +140,25 @@ async function linkFor(mailboxDir: string, email: string): Promise<string> {
   throw new Error(`no sign-in link for ${email}`);
 }
 
-/** Signs in through `server` as a person would: asks for a link, opens it; returns the session token. */
-export async function signInByEmail(server: AppServer, mailboxDir: string, email: string): Promise<string> {
+/** Asks `server` for a sign-in link for `email`, as the sign-in page's form does. */
+export async function requestSignInLink(server: AppServer, email: string): Promise<void> {
   const asked = await postServerAction(server.url, "requestEmailLink", { email, callbackUrl: "/" }, {}, "/sign-in");
   // Auth.js redirects to its verify-request route, which shows /sign-in/check-email.
   if (!/verify-request|check-email/.test(asked.headers.get("x-action-redirect") ?? "")) {
     throw new Error(`asking for a link answered ${asked.status}: ${JSON.stringify([...asked.headers])}`);
   }
-  // The link's page posts its parameters to Auth.js's email callback ("Sign in").
-  const link = new URL(await linkFor(mailboxDir, email));
-  const callback = `${link.origin}/api/auth/callback/email${link.search}`;
-  const opened = await fetch(callback, { method: "POST", redirect: "manual", headers: { origin: link.origin } });
+}
+
+/** What the link's confirmation page posts to Auth.js's email callback when "Sign in" is pressed. */
+export function openLink(server: AppServer, link: string): Promise<Response> {
+  const callback = `${server.url}/api/auth/callback/email${new URL(link).search}`;
+  return fetch(callback, { method: "POST", redirect: "manual", headers: { origin: server.url } });
+}
+
+/** Signs in through `server` as a person would: asks for a link, opens it; returns the session token. */
+export async function signInByEmail(server: AppServer, mailboxDir: string, email: string): Promise<string> {
+  await requestSignInLink(server, email);
+  const opened = await openLink(server, await linkFor(mailboxDir, email));
   const token = sessionTokenSet(opened);
   if (!token) throw new Error(`opening the link did not sign in (${opened.status} ${opened.headers.get("location")})`);
   return token;

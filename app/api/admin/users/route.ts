@@ -1,3 +1,4 @@
+import { answeringDatabaseFaults } from "@/lib/db/unavailable";
 import { requireAdmin } from "@/lib/auth/guards";
 import { listUsers, parseUserListParams } from "@/lib/users/queries";
 
@@ -5,9 +6,9 @@ import { listUsers, parseUserListParams } from "@/lib/users/queries";
  * The user list as JSON, for scripts and integrations, with the same query
  * parameters as /admin/users (q, role, sort, cursor). Admins only.
  */
-export async function GET(request: Request) {
+export const GET = answeringDatabaseFaults(async (request: Request) => {
   await requireAdmin("/admin/users", "GET /api/admin/users");
   const query = parseUserListParams(Object.fromEntries(new URL(request.url).searchParams));
   const page = await listUsers(query);
   return Response.json(page, { headers: { "cache-control": "no-store" } });
-}
+});
