@@ -1,18 +1,20 @@
 import { defineConfig, devices } from "@playwright/test";
 import { findChromium } from "./e2e/chromium";
-import { APP_PORT, APP_URL, E2E_DATABASE_FILE, IDP_PORT, MAILBOX_DIR, MAILBOX_PORT } from "./e2e/setup-values";
+import { APP_PORT, APP_URL, e2eDatabase, IDP_PORT, MAILBOX_DIR, MAILBOX_PORT } from "./e2e/setup-values";
 
 /**
  * The e2e suite runs against the production build (`next build && next
  * start`), because some bugs only exist there, with the local identity
  * provider standing in for GitHub or Google and the development mailbox for
- * an SMTP server.
+ * an SMTP server. `E2E_DATABASE=postgresql npm run test:e2e` runs it on
+ * PostgreSQL (or mysql), as .ci/run does.
  */
 
 const serverEnv = {
   AUTH_SECRET: "e2e-only-secret-that-is-long-enough-0123456789",
   AUTH_URL: APP_URL,
-  DATABASE_URL: `sqlite:${E2E_DATABASE_FILE}`,
+  // SQLite, or PostgreSQL / MySQL with E2E_DATABASE (e2e/setup-values.ts).
+  DATABASE_URL: e2eDatabase().url,
   AUTH_LOCAL_OIDC_ISSUER: `http://127.0.0.1:${IDP_PORT}`,
   AUTH_LOCAL_OIDC_ID: "e2e-client",
   AUTH_LOCAL_OIDC_SECRET: "e2e-client-secret",
@@ -24,6 +26,7 @@ const serverEnv = {
   ADMIN_EMAILS: "first-admin@example.test",
   // Every test signs in from 127.0.0.1; the limits themselves are tested in tests/integration/rate-limits.test.ts.
   RATE_LIMIT_SIGN_IN: "1000/10m",
+  RATE_LIMIT_ADMIN: "1000/1m",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

@@ -70,7 +70,7 @@ test("a sensitive change after a while asks the admin to sign in again, then com
 
   await signIn(page, admin);
   // The admin proved who they are half an hour ago (REAUTH_WINDOW is 10 minutes).
-  ageAuthentication(await sessionTokenOf(page), 30);
+  await ageAuthentication(await sessionTokenOf(page), 30);
   await page.goto(`/admin/users?q=${encodeURIComponent(colleague.email)}`);
   await page.getByTestId("user-row").getByRole("link").first().click();
   await page.waitForURL(/\/admin\/users\/[\w-]+$/);

@@ -1,18 +1,28 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
+import { knex } from "@mikro-orm/knex";
 import { postServerAction } from "./server-actions";
-import { APP_URL, E2E_DATABASE_FILE } from "./setup-values";
+import { APP_URL, e2eDatabase } from "./setup-values";
 
 export { actionId } from "./server-actions";
 
 /**
  * Tools for attacking the production build from outside, as the security
  * suite does: people and sessions written straight into the suite's
- * database, the database's state to prove a refusal changed nothing, and
- * server actions posted the way React's client posts them.
+ * database (SQLite, PostgreSQL or MySQL: e2e/setup-values.ts), the
+ * database's state to prove a refusal changed nothing, and server actions
+ * posted the way React's client posts them.
  */
 
-const db = new Database(E2E_DATABASE_FILE, { timeout: 5000 });
+const { target } = e2eDatabase();
+const db =
+  target.dialect === "sqlite"
+    ? knex({ client: "better-sqlite3", connection: { filename: target.location }, useNullAsDefault: true })
+    : target.dialect === "postgresql"
+      ? knex({ client: "pg", connection: target.location, pool: { min: 0, max: 2 } })
+      : knex({ client: "mysql2", connection: { uri: target.location.replace(/^mariadb:/, "mysql:"), timezone: "Z" }, pool: { min: 0, max: 2 } });
+
+/** A moment as the app's columns hold it: milliseconds in SQLite, a timestamp elsewhere. */
+const at = (ms: number): number | Date => (target.dialect === "sqlite" ? ms : new Date(ms));
 
 export interface Person {
   id: string;
@@ -21,52 +31,58 @@ export interface Person {
   token?: string;
 }
 
-export function createPerson(role: "user" | "admin", options: { banned?: boolean; session?: "live" | "expired" | "none" } = {}): Person {
+export async function createPerson(role: "user" | "admin", options: { banned?: boolean; session?: "live" | "expired" | "none" } = {}): Promise<Person> {
   const id = randomUUID();
   const email = `${role}-${id}@attack.test`;
-  db.prepare("insert into user (id, name, email, role, created_at, name_search, banned_at, ban_reason) values (?, ?, ?, ?, ?, ?, ?, ?)").run(
-    id, `Attack ${role}`, email, role, Date.now(), `attack ${role}`, options.banned ? Date.now() : null, options.banned ? "attack test" : null,
-  );
+  const banned = options.banned ? { banned_at: at(Date.now()), ban_reason: "attack test" } : { banned_at: null, ban_reason: null };
+  await db("user").insert({ id, name: `Attack ${role}`, email, role, created_at: at(Date.now()), name_search: `attack ${role}`, ...banned });
   const session = options.session ?? "live";
   if (session === "none") return { id, email };
   const token = randomBytes(32).toString("base64url");
-  const [now, expires] = [Date.now(), session === "live" ? Date.now() + 86_400_000 : Date.now() - 60_000];
-  db.prepare("insert into session (id, user_id, token_hash, expires, created_at, last_seen_at, authenticated_at) values (?, ?, ?, ?, ?, ?, ?)").run(
-    randomUUID(), id, hashOf(token), expires, now, now, now,
-  );
+  const now = Date.now();
+  const expires = session === "live" ? now + 86_400_000 : now - 60_000;
+  await db("session").insert({
+    id: randomUUID(),
+    user_id: id,
+    token_hash: hashOf(token),
+    expires: at(expires),
+    created_at: at(now),
+    last_seen_at: at(now),
+    authenticated_at: at(now),
+  });
   return { id, email, token };
 }
 
 /** Bans (with a reason) or unbans (null) the user with this email, as an admin's change would. */
-export function setBan(email: string, reason: string | null): void {
-  db.prepare("update user set banned_at = ?, ban_reason = ? where email = ?").run(reason === null ? null : Date.now(), reason, email);
-  if (reason !== null) db.prepare("delete from session where user_id = (select id from user where email = ?)").run(email);
+export async function setBan(email: string, reason: string | null): Promise<void> {
+  await db("user").where({ email }).update({ banned_at: reason === null ? null : at(Date.now()), ban_reason: reason });
+  if (reason !== null) await db("session").whereIn("user_id", db("user").select("id").where({ email })).delete();
 }
 
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export function sessionExists(token: string): boolean {
-  return db.prepare("select 1 from session where token_hash = ?").get(hashOf(token)) !== undefined;
+export async function sessionExists(token: string): Promise<boolean> {
+  return (await db("session").where({ token_hash: hashOf(token) }).first("id")) !== undefined;
 }
 
 /** Makes a session's last proof of identity `minutesAgo` old: sensitive actions then ask to sign in again. */
-export function ageAuthentication(token: string, minutesAgo: number): void {
-  db.prepare("update session set authenticated_at = ? where token_hash = ?").run(Date.now() - minutesAgo * 60_000, hashOf(token));
+export async function ageAuthentication(token: string, minutesAgo: number): Promise<void> {
+  await db("session").where({ token_hash: hashOf(token) }).update({ authenticated_at: at(Date.now() - minutesAgo * 60_000) });
 }
 
-export function userRow(id: string): { role: string; banned_at: number | null; ban_reason: string | null } | undefined {
-  return db.prepare("select role, banned_at, ban_reason from user where id = ?").get(id) as never;
+export async function userRow(id: string): Promise<{ role: string; banned_at: number | Date | null; ban_reason: string | null } | undefined> {
+  return db("user").where({ id }).first("role", "banned_at", "ban_reason");
 }
 
-export function auditRows(targetId: string): { action: string; actor_id: string | null; ip: string | null }[] {
-  return db.prepare("select action, actor_id, ip from audit_log where target_id = ? order by created_at, id").all(targetId) as never;
+export async function auditRows(targetId: string): Promise<{ action: string; actor_id: string | null; ip: string | null }[]> {
+  return db("audit_log").where({ target_id: targetId }).orderBy(["created_at", "id"]).select("action", "actor_id", "ip");
 }
 
 /** Everything a refused request must leave as it was: users, sessions and audit records (refusals themselves aside). */
-export function databaseState(): string {
-  const users = db.prepare("select id, role, banned_at, ban_reason, email from user order by id").all();
-  const sessions = db.prepare("select count(*) as n from session").get();
-  const audit = db.prepare("select count(*) as n from audit_log where action != 'admin_access_refused'").get();
+export async function databaseState(): Promise<string> {
+  const users = await db("user").orderBy("id").select("id", "role", "banned_at", "ban_reason", "email");
+  const sessions = await db("session").count({ n: "*" });
+  const audit = await db("audit_log").whereNot({ action: "admin_access_refused" }).count({ n: "*" });
   return JSON.stringify({ users, sessions, audit });
 }
 
@@ -78,12 +94,12 @@ export function postAction(name: string, fields: Record<string, string>, headers
   return postServerAction(APP_URL, name, fields, headers, path);
 }
 
-/** Makes every pending sign-in link for this address expired, as if its EMAIL_LINK_TTL had passed. */
-export function expireEmailLinks(email: string): number {
-  return db.prepare("update verification_token set expires = ? where identifier = ?").run(Date.now() - 1000, email).changes;
+/** Makes every pending sign-in link for this address expired, as if its EMAIL_LINK_TTL had passed; how many there were. */
+export async function expireEmailLinks(email: string): Promise<number> {
+  return db("verification_token").where({ identifier: email }).update({ expires: at(Date.now() - 1000) });
 }
 
 /** Makes an address unproved, as an account made through a provider that did not verify it would be. */
-export function forgetEmailProof(email: string): void {
-  db.prepare("update user set email_verified = null where email = ?").run(email);
+export async function forgetEmailProof(email: string): Promise<void> {
+  await db("user").where({ email }).update({ email_verified: null });
 }

@@ -52,7 +52,7 @@ test("an expired sign-in link is refused", async ({ page }) => {
   const { email } = uniquePerson("expired");
   await requestEmailLink(page, email);
   const link = await emailLinkFor(page, email);
-  expect(expireEmailLinks(email)).toBe(1);
+  expect(await expireEmailLinks(email)).toBe(1);
   await openEmailLink(page, link);
   await expect(page).toHaveURL(/\/sign-in\/error\?error=Verification/);
   await expect(signedIn(page)).toHaveCount(0);
@@ -85,7 +85,7 @@ test("an account made with someone's unproved address is theirs alone once they 
   // The attacker signs up first with the victim's address, through a provider that does not verify it.
   const attacker = await (await browser.newContext()).newPage();
   await signIn(attacker, victim);
-  forgetEmailProof(victim.email);
+  await forgetEmailProof(victim.email);
 
   await requestEmailLink(page, victim.email);
   await openEmailLink(page, await emailLinkFor(page, victim.email));

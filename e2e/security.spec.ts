@@ -26,31 +26,31 @@ function refusal(response: Response): "403" | "sign in" | "accepted" {
 test.describe("server actions posted directly", () => {
   const identities = {
     anonymous: () => ({}),
-    "a plain user": () => cookieOf(createPerson("user")),
-    "a banned user": () => cookieOf(createPerson("user", { banned: true })),
+    "a plain user": async () => cookieOf(await createPerson("user")),
+    "a banned user": async () => cookieOf(await createPerson("user", { banned: true })),
     "a forged session": () => ({ cookie: "authjs.session-token=3f1c2a9e-0000-4000-8000-000000000001" }),
   };
   for (const [identity, headers] of Object.entries(identities)) {
     for (const [name, fields] of Object.entries(ADMIN_ACTIONS)) {
       test(`${name} as ${identity} is refused and changes nothing`, async () => {
-        const target = createPerson("user", { banned: name === "unbanUserAction" });
-        const as = headers();
-        const before = databaseState();
+        const target = await createPerson("user", { banned: name === "unbanUserAction" });
+        const as = await headers();
+        const before = await databaseState();
         // Posted to the page that renders the action's form, as the browser would.
         const response = await postAction(name, fields(target.id), as, `/admin/users/${target.id}`);
         expect(refusal(response)).not.toBe("accepted");
         expect(await response.text()).not.toContain('"status":"success"');
-        expect(databaseState()).toBe(before);
+        expect(await databaseState()).toBe(before);
       });
     }
   }
 
   test("an admin's action from another origin is refused", async () => {
-    const admin = createPerson("admin");
-    const target = createPerson("user");
+    const admin = await createPerson("admin");
+    const target = await createPerson("user");
     const response = await postAction("setUserRoleAction", ADMIN_ACTIONS.setUserRoleAction!(target.id), { ...cookieOf(admin), origin: "https://evil.example" });
     expect(response.status).toBe(403);
-    expect(userRow(target.id)?.role).toBe("user");
+    expect((await userRow(target.id))?.role).toBe("user");
   });
 });
 
@@ -115,7 +115,7 @@ test.describe("session cookies", () => {
   }
 
   test("two session cookies sign nobody in, whichever is first", async () => {
-    const [admin, user] = [createPerson("admin"), createPerson("user")];
+    const [admin, user] = await Promise.all([createPerson("admin"), createPerson("user")]);
     const home = await fetch(`${APP_URL}/`, { headers: { cookie: `authjs.session-token=${admin.token}; authjs.session-token=${user.token}` } });
     expect(await home.text()).toContain("You are not signed in.");
   });
@@ -126,10 +126,10 @@ test.describe("session cookies", () => {
   });
 
   test("an expired session signs nobody in, and is deleted", async () => {
-    const person = createPerson("user", { session: "expired" });
+    const person = await createPerson("user", { session: "expired" });
     const home = await fetch(`${APP_URL}/`, { headers: cookieOf(person) });
     expect(await home.text()).toContain("You are not signed in.");
-    expect(sessionExists(person.token!)).toBe(false);
+    expect(await sessionExists(person.token!)).toBe(false);
   });
 });
 
@@ -147,7 +147,7 @@ test.describe("redirects", () => {
   ];
   for (const spelling of spellings) {
     test(`sign-in never sends a signed-in visitor off the site (${JSON.stringify(spelling)})`, async () => {
-      const person = createPerson("user");
+      const person = await createPerson("user");
       let path = `/sign-in?${new URLSearchParams({ callbackUrl: spelling })}`;
       for (let hop = 0; hop < 5; hop++) {
         const response = await fetch(`${APP_URL}${path}`, { headers: cookieOf(person), redirect: "manual" });
@@ -177,7 +177,7 @@ test.describe("bad input as an admin", () => {
   ];
   for (const url of urls) {
     test(`${url.slice(0, 60)} answers without a server error`, async () => {
-      const admin = createPerson("admin");
+      const admin = await createPerson("admin");
       const response = await fetch(`${APP_URL}${url}`, { headers: cookieOf(admin), redirect: "manual" });
       expect(response.status).toBeLessThan(500);
     });
@@ -220,35 +220,35 @@ test.describe("account linking", () => {
 test.describe("privilege races", () => {
   test("an admin being banned cannot unban themself", async () => {
     for (let round = 0; round < 3; round++) {
-      const [banned, banning] = [createPerson("admin"), createPerson("admin")];
+      const [banned, banning] = await Promise.all([createPerson("admin"), createPerson("admin")]);
       const unbanSelf = () => postAction("unbanUserAction", { userId: banned.id }, cookieOf(banned), `/admin/users/${banned.id}`);
       await Promise.all([
         ...Array.from({ length: 10 }, unbanSelf),
         postAction("banUserAction", { userId: banned.id, reason: "compromised" }, cookieOf(banning), `/admin/users/${banned.id}`),
         ...Array.from({ length: 10 }, unbanSelf),
       ]);
-      expect(userRow(banned.id)?.banned_at, `round ${round}`).not.toBeNull();
-      expect(auditRows(banned.id).map((entry) => entry.action)).toEqual(["ban"]);
+      expect((await userRow(banned.id))?.banned_at, `round ${round}`).not.toBeNull();
+      expect((await auditRows(banned.id)).map((entry) => entry.action)).toEqual(["ban"]);
     }
   });
 });
 
 test.describe("the audit log's client address", () => {
   test("is the connection's, whatever headers the client sends", async () => {
-    const admin = createPerson("admin");
-    const target = createPerson("user");
+    const admin = await createPerson("admin");
+    const target = await createPerson("user");
     const spoof = { "x-forwarded-for": "6.6.6.6", "x-real-ip": "6.6.6.6", "x-starter-peer-address": "6.6.6.6" };
     const response = await postAction("setUserRoleAction", { userId: target.id, role: "admin" }, { ...cookieOf(admin), ...spoof });
     expect(response.status).toBe(200);
-    expect(auditRows(target.id).map((entry) => entry.ip)).toEqual([expect.stringMatching(/^(127\.0\.0\.1|::1)$/)]);
+    expect((await auditRows(target.id)).map((entry) => entry.ip)).toEqual([expect.stringMatching(/^(127\.0\.0\.1|::1)$/)]);
   });
 
   test("never fails an action, however long the forwarded list", async () => {
-    const admin = createPerson("admin");
-    const target = createPerson("user");
+    const admin = await createPerson("admin");
+    const target = await createPerson("user");
     const response = await postAction("setUserRoleAction", { userId: target.id, role: "admin" }, { ...cookieOf(admin), "x-forwarded-for": "a".repeat(300) });
     expect(response.status).toBe(200);
-    expect(userRow(target.id)?.role).toBe("admin");
+    expect((await userRow(target.id))?.role).toBe("admin");
   });
 });
 
@@ -282,7 +282,7 @@ test.describe("response headers", () => {
         (window as unknown as { violations: string[] }).violations.push(`${event.violatedDirective} ${event.blockedURI}`),
       );
     });
-    const admin = createPerson("admin");
+    const admin = await createPerson("admin");
     await page.context().addCookies([{ name: "authjs.session-token", value: admin.token!, url: APP_URL }]);
     for (const path of ["/", "/admin/users", "/admin/audit"]) {
       await page.goto(path);
@@ -296,7 +296,7 @@ test.describe("the ban notice", () => {
   test("shows the reason only while the ban lasts, and only for a link this server signed", async ({ page }) => {
     const person = uniquePerson("notice");
     await signIn(page, person);
-    setBan(person.email, "Spam, twice");
+    await setBan(person.email, "Spam, twice");
     await page.context().clearCookies();
     await signIn(page, person);
     await expect(page).toHaveURL(/\/sign-in\/error\?error=AccountBanned&notice=/);
@@ -308,7 +308,7 @@ test.describe("the ban notice", () => {
     await page.goto(`/sign-in/error?error=AccountBanned&notice=${tampered}`);
     await expect(page.getByTestId("ban-reason")).toHaveCount(0);
 
-    setBan(person.email, null);
+    await setBan(person.email, null);
     await page.goto(`/sign-in/error?error=AccountBanned&notice=${notice}`);
     await expect(page.getByTestId("ban-reason")).toHaveCount(0);
   });

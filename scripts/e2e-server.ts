@@ -1,7 +1,8 @@
 /**
  * The e2e suite's app server: a fresh database, migrated, then the production
  * build (`next build && next start`). Run by playwright.config.ts. It deletes
- * the database first only if its name marks it as scratch (dropDatabase).
+ * the database first (SQLite's file, or the server's database), which it may
+ * only if its name marks it as scratch (dropDatabase).
  */
 import { spawnSync, spawn } from "node:child_process";
 import { getEnv } from "../config/env";
@@ -10,7 +11,7 @@ import { dropDatabase, migrate } from "./migrations";
 async function main(): Promise<void> {
   const port = process.argv[2] ?? "3100";
   const target = getEnv().DATABASE_URL;
-  if (target.dialect === "sqlite") await dropDatabase(target);
+  await dropDatabase(target);
   await migrate(target);
   const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
