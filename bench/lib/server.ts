@@ -29,6 +29,18 @@ export async function freshDatabase(target: DatabaseTarget): Promise<void> {
   await migrate(target);
 }
 
+/** The load part's database: bench_scratch on the PostgreSQL server in BENCH_POSTGRES_URL or TEST_POSTGRES_URL, fresh and migrated. */
+export async function freshLoadDatabase(): Promise<DatabaseTarget> {
+  const server = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
+  if (!server) throw new Error("npm run bench -- load needs a PostgreSQL server: set BENCH_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres)");
+  const url = new URL(server);
+  url.pathname = "/bench_scratch";
+  const target = parseDatabaseUrl(url.toString());
+  if (typeof target === "string" || target.dialect !== "postgresql") throw new Error(`BENCH_POSTGRES_URL must be a postgresql:// URL`);
+  await freshDatabase(target);
+  return target;
+}
+
 export function build(): void {
   if (process.env.BENCH_SKIP_BUILD === "1") return;
   const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
