@@ -1,8 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { spawn, type ChildProcess } from "node:child_process";
 import { MikroORM } from "@mikro-orm/core";
-import { Agent, request as httpRequest } from "node:http";
 import { createOrmConfig } from "../config/mikro-orm";
 import type { DatabaseTarget } from "../config/database-url";
 import { Session } from "../entities/Session";
@@ -12,6 +9,8 @@ import { actionId } from "../e2e/server-actions";
 import { hashSessionToken, newSessionToken } from "../lib/auth/session-store";
 import { SESSION_REFRESHED_COOKIE } from "../lib/auth/session-cookie";
 import { percentile } from "./lib/load";
+import { actionBody, run, type Chosen } from "./lib/closed-loop";
+import { rssMb, startInstance, type Instance } from "./lib/instances";
 
 /**
  * `npm run bench -- load`: two production instances on one PostgreSQL
@@ -35,12 +34,6 @@ const FILLER_USERS = 10_000;
 
 /** Of each 100 requests: signed-in page views, admin list pages, role changes. */
 const MIX = { pageViews: 70, adminLists: 22, roleChanges: 8 } as const;
-
-interface Instance {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
 
 export interface LoadMixResult {
   instances: number;
@@ -97,57 +90,6 @@ async function seed(target: DatabaseTarget) {
     await orm.close(true);
   }
 }
-
-async function startInstance(port: number, databaseUrl: string): Promise<Instance> {
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      AUTH_URL: url,
-      // One address sends everything here; the limits themselves are tested elsewhere.
-      RATE_LIMIT_ADMIN: "100000/1m",
-      RATE_LIMIT_SIGN_IN: "100000/1m",
-      RATE_LIMIT_ACCOUNT: "100000/1m",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let waited = 0; ; waited += 250) {
-    if (child.exitCode !== null) throw new Error(`next start on ${port} exited with ${child.exitCode}`);
-    if (await fetch(`${url}/sign-in`).then((response) => response.ok, () => false)) break;
-    if (waited > 60_000) throw new Error(`next start on ${port} did not answer`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return {
-    url,
-    child,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
-
-/** Resident memory of a process, in MB (Linux). */
-function rssMb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
-}
-
-/** A server action's multipart body, as React's client sends it (e2e/server-actions.ts). */
-function actionBody(fields: Record<string, string>): { body: string; contentType: string } {
-  const boundary = `----load${randomUUID().replace(/-/g, "")}`;
-  // The fields first, then the argument list that refers to them: React reads the parts in order.
-  const parts = [...Object.entries(fields).map(([key, value]) => [`_1_${key}`, value]), ["0", JSON.stringify([null, "$K1"])]];
-  const body = parts.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + `--${boundary}--\r\n`;
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-type Kind = "pageView" | "adminList" | "roleChange";
-
 export async function benchLoadMix(target: DatabaseTarget): Promise<LoadMixResult> {
   const seeded = await seed(target);
   const instances: Instance[] = [];
@@ -233,74 +175,4 @@ async function countRoleChangesSince(target: DatabaseTarget, since: Date): Promi
   } finally {
     await orm.close(true);
   }
-}
-
-interface RunResult {
-  latencies: { kind: Kind; ms: number }[];
-  errors: number;
-  non2xx: number;
-  timeouts: number;
-  /** Answers with status 200 whose body reports a refusal (a server action's `{ status: "error" }`). */
-  refusals: number;
-}
-
-
-interface Chosen {
-  kind: Kind;
-  method: "GET" | "POST";
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-/** Sends one request on a keep-alive agent; resolves with its status and body. */
-function send(agent: Agent, url: URL, chosen: Chosen): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      { agent, host: url.hostname, port: url.port, method: chosen.method, path: chosen.path, headers: chosen.headers, timeout: 30_000 },
-      (response) => {
-        let body = "";
-        response.setEncoding("utf8");
-        response.on("data", (chunk: string) => (body += chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
-        response.on("error", reject);
-      },
-    );
-    request.on("timeout", () => request.destroy(new Error("timeout")));
-    request.on("error", reject);
-    request.end(chosen.body);
-  });
-}
-
-/**
- * `connections` clients against one instance for `seconds`, each sending the
- * next request of the mix as soon as its last one is answered (a closed
- * loop, so the load is bounded by the connection count).
- */
-async function run(url: string, connections: number, seconds: number, next: (origin: string) => Chosen): Promise<RunResult> {
-  const result: RunResult = { latencies: [], errors: 0, non2xx: 0, timeouts: 0, refusals: 0 };
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const target = new URL(url);
-  const until = performance.now() + seconds * 1000;
-  const client = async () => {
-    while (performance.now() < until) {
-      const chosen = next(url);
-      const sentAt = performance.now();
-      try {
-        const { status, body } = await send(agent, target, chosen);
-        result.latencies.push({ kind: chosen.kind, ms: performance.now() - sentAt });
-        if (status < 200 || status >= 300) {
-          if (result.non2xx++ === 0) console.error(`${chosen.method} ${chosen.path} answered ${status}: ${body.slice(0, 300)}`);
-        } else if (chosen.kind === "roleChange" && body.includes(`"status":"error"`)) {
-          if (result.refusals++ === 0) console.error(`A role change was refused: ${body.slice(0, 600).replace(/\n/g, " ")}`);
-        }
-      } catch (error) {
-        result.errors++;
-        if ((error as Error).message === "timeout") result.timeouts++;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: connections }, client));
-  agent.destroy();
-  return result;
 }

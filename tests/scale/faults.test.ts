@@ -72,6 +72,7 @@ describe("the database goes away while the app runs", () => {
   it("answers 503 (a page for people, JSON for API clients) without crashing, and recovers by itself", async () => {
     expect((await get("/admin/users")).status).toBe(200);
     expect((await get("/api/admin/users")).status).toBe(200);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     const pid = server.process.pid;
 
     proxy.cut();
@@ -86,11 +87,13 @@ describe("the database goes away while the app runs", () => {
     const api = await get("/api/admin/users");
     expect(api.status).toBe(503);
     expect(await api.json()).toMatchObject({ error: "service_unavailable" });
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(503);
     expect(server.process.exitCode).toBeNull();
 
     proxy.restore();
     await eventually(async () => (await get("/admin/users")).status === 200, "recovery");
     expect((await get("/api/admin/users")).status).toBe(200);
+    expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: "ok" });
     expect(server.process.pid).toBe(pid);
     expect(server.process.exitCode).toBeNull();
   });
