@@ -10,7 +10,7 @@ import { hashSessionToken, newSessionToken } from "../lib/auth/session-store";
 import { SESSION_REFRESHED_COOKIE } from "../lib/auth/session-cookie";
 import { percentile } from "./lib/load";
 import { actionBody, run, type Chosen } from "./lib/closed-loop";
-import { rssMb, startInstance, type Instance } from "./lib/instances";
+import { heapAfterGcMb, rssMb, startInstance, type Instance } from "./lib/instances";
 
 /**
  * `npm run bench -- load`: two production instances on one PostgreSQL
@@ -50,7 +50,20 @@ export interface LoadMixResult {
   non2xx: number;
   timeouts: number;
   roleChanges: { answered: number; refused: number; recorded: number };
-  memoryMb: { instance: string; beforeRss: number; everyTenSecondsRss: number[]; afterRss: number; afterIdleRss: number }[];
+  /**
+   * Resident memory (what the machine gives the process; "before" is right
+   * after a full collection) and the V8 heap still in use after a full
+   * collection, before and after the run: the figure a leak would grow.
+   */
+  memoryMb: {
+    instance: string;
+    beforeRss: number;
+    everyTenSecondsRss: number[];
+    afterRss: number;
+    afterGcRss: number;
+    heapAfterGcBefore: number;
+    heapAfterGcAfter: number;
+  }[];
 }
 
 async function seed(target: DatabaseTarget) {
@@ -122,6 +135,7 @@ export async function benchLoadMix(target: DatabaseTarget): Promise<LoadMixResul
 
     // Warm up at full load (routes loaded, pools filled, heaps grown to their working size), then measure memory.
     await Promise.all(instances.map((instance) => run(instance.url, CONNECTIONS / instances.length, WARM_UP_SECONDS, nextRequest)));
+    const heapBefore = await Promise.all(instances.map(heapAfterGcMb));
     const before = instances.map((instance) => rssMb(instance.child.pid!));
     const startedAt = new Date();
 
@@ -130,8 +144,8 @@ export async function benchLoadMix(target: DatabaseTarget): Promise<LoadMixResul
     const runs = await Promise.all(instances.map((instance) => run(instance.url, CONNECTIONS / instances.length, SECONDS, nextRequest)));
     clearInterval(sampler);
     const after = instances.map((instance) => rssMb(instance.child.pid!));
-    await new Promise((resolve) => setTimeout(resolve, 10_000));
-    const afterIdle = instances.map((instance) => rssMb(instance.child.pid!));
+    const heapAfter = await Promise.all(instances.map(heapAfterGcMb));
+    const afterGc = instances.map((instance) => rssMb(instance.child.pid!));
 
     const recorded = await countRoleChangesSince(target, startedAt);
     const all = runs.flatMap((result) => result.latencies.map((entry) => entry.ms)).sort((a, b) => a - b);
@@ -160,7 +174,9 @@ export async function benchLoadMix(target: DatabaseTarget): Promise<LoadMixResul
         beforeRss: before[index]!,
         everyTenSecondsRss: samples.map((sample) => sample[index]!),
         afterRss: after[index]!,
-        afterIdleRss: afterIdle[index]!,
+        afterGcRss: afterGc[index]!,
+        heapAfterGcBefore: heapBefore[index]!,
+        heapAfterGcAfter: heapAfter[index]!,
       })),
     };
   } finally {

@@ -85,7 +85,10 @@ async function main(): Promise<void> {
           `role changes answered ${roleChanges.answered}, refused ${roleChanges.refused}, recorded ${roleChanges.recorded} (target: 0 errors)`,
       );
       for (const memory of loadMix.memoryMb) {
-        console.log(`  ${memory.instance}: RSS ${memory.beforeRss} MB before, ${memory.everyTenSecondsRss.join(", ")} MB every 10 s, ${memory.afterRss} MB after, ${memory.afterIdleRss} MB after 10 s idle`);
+        console.log(
+          `  ${memory.instance}: RSS ${memory.beforeRss} MB before, ${memory.everyTenSecondsRss.join(", ")} MB every 10 s, ${memory.afterRss} MB after, ${memory.afterGcRss} MB after a full GC; ` +
+            `heap after a full GC ${memory.heapAfterGcBefore} MB before, ${memory.heapAfterGcAfter} MB after`,
+        );
       }
     }
   } finally {
