@@ -47,22 +47,39 @@ export function parseTarget(url: string | undefined, which: string): DatabaseTar
   return target;
 }
 
+/** The first of the app's tables that has rows in `target`, if any; a database or table not made yet has none. */
+async function tableWithRows(target: DatabaseTarget): Promise<string | null> {
+  let orm: MikroORM;
+  try {
+    orm = await MikroORM.init(createOrmConfig(target));
+  } catch {
+    return null; // not reachable or not created: migrate() makes it, or says why it cannot
+  }
+  try {
+    for (const meta of copyOrder(orm)) {
+      const rows = await orm.em.fork().count(meta.class, {}).catch(() => 0);
+      if (rows > 0) return meta.tableName;
+    }
+    return null;
+  } finally {
+    await orm.close(true);
+  }
+}
+
 /** Copies every row from `from` into the empty, migrated `to`; returns the rows copied per table. */
 export async function copyDatabase(from: DatabaseTarget, to: DatabaseTarget): Promise<Record<string, number>> {
   const pending = await pendingMigrations(from);
   if (pending.length > 0) {
     throw new CopyRefused(`The source database is missing migrations (${pending.join(", ")}): run \`npm run db:migrate\` on it first.`);
   }
+  // Checked before migrating: a target URL that points at live data by mistake is left untouched.
+  const full = await tableWithRows(to);
+  if (full) throw new CopyRefused(`The target database is not empty (table ${full} has rows): copy into a new, empty database.`);
   await migrate(to);
   const source = await MikroORM.init(createOrmConfig(from));
   const target = await MikroORM.init(createOrmConfig(to));
   try {
     const tables = copyOrder(target);
-    for (const meta of tables) {
-      if ((await target.em.fork().count(meta.class, {})) > 0) {
-        throw new CopyRefused(`The target database is not empty (table ${meta.tableName} has rows): copy into a new, empty database.`);
-      }
-    }
     const copied: Record<string, number> = {};
     const reader = source.em.fork();
     const writer = target.em.fork();

@@ -1,14 +1,30 @@
 import { getEnv } from "@/config/env";
 
 const CONNECTION_FAILURE =
-  /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|Access denied|authentication failed|SQLITE_CANTOPEN|Timeout acquiring a connection|Connection terminated|timeout expired|Connection timeout|socket has unexpectedly been closed|Connection lost|ER_CONNECTION_ALREADY_CLOSED|ER_SOCKET_UNEXPECTED_CLOSE|server closed the connection|connect ETIMEDOUT/i;
+  /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|Access denied|authentication failed|SQLITE_CANTOPEN|Connection terminated|timeout expired|Connection timeout|socket has unexpectedly been closed|Connection lost|ER_CONNECTION_ALREADY_CLOSED|ER_SOCKET_UNEXPECTED_CLOSE|server closed the connection|connect ETIMEDOUT/i;
 
-/** Whether an error (or its cause) says the database could not be reached, rather than that a query was wrong. */
-export function isConnectionFailure(error: unknown): boolean {
+/** knex's pool gave up waiting for a free connection: every connection is busy, so the database is answering. */
+const POOL_EXHAUSTED = /Timeout acquiring a connection/i;
+
+function matches(error: unknown, pattern: RegExp): boolean {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    if (CONNECTION_FAILURE.test(`${(current as NodeJS.ErrnoException).code ?? ""} ${current.message}`)) return true;
+    if (pattern.test(`${(current as NodeJS.ErrnoException).code ?? ""} ${current.message}`)) return true;
   }
   return false;
+}
+
+/**
+ * Whether an error (or its cause) says the database could not be reached,
+ * rather than that a query was wrong. (A connection that cannot be opened
+ * fails with its own error, not a pool timeout: knex passes it on.)
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  return matches(error, CONNECTION_FAILURE);
+}
+
+/** Whether a query failed waiting for a free connection: overload, not an outage. */
+export function isPoolExhausted(error: unknown): boolean {
+  return matches(error, POOL_EXHAUSTED);
 }
 
 /** Turns the usual first-run database failures into a sentence that says what to do. */
@@ -30,7 +46,7 @@ export function explainDatabaseError(error: unknown): Error {
       { cause: error },
     );
   }
-  if (missingDatabase || isConnectionFailure(error)) {
+  if (missingDatabase || isConnectionFailure(error) || isPoolExhausted(error)) {
     return new Error(
       `Cannot connect to the ${dialect} database${where} in DATABASE_URL (${message}). ` +
         "Check the host, port, user, password and database name, and that the server is running.",

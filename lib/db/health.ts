@@ -25,6 +25,12 @@ interface Health {
 const globalForHealth = globalThis as typeof globalThis & { __databaseHealth?: Health };
 const health: Health = (globalForHealth.__databaseHealth ??= { checkedAt: 0, reachable: true });
 
+/** knex's connection pool (tarn), as far as the ping reads it. */
+interface PoolState {
+  max: number;
+  numUsed(): number;
+}
+
 async function ping(): Promise<boolean> {
   const limitMs = getEnv().DATABASE_CONNECT_TIMEOUT * 1000 + 500;
   let timer: NodeJS.Timeout | undefined;
@@ -32,7 +38,12 @@ async function ping(): Promise<boolean> {
     timer = setTimeout(() => reject(new Error("database ping timed out")), limitMs);
   });
   try {
-    await Promise.race([getKnex().then((knex) => knex.raw("select 1")), timeout]);
+    const knex = await Promise.race([getKnex(), timeout]);
+    const pool = (knex.client as { pool?: PoolState }).pool;
+    // Every connection is open and busy with a query: the database is answering, and the app is loaded.
+    // A ping would queue behind them and time out, taking a busy instance out of service.
+    if (pool && pool.numUsed() >= pool.max) return true;
+    await Promise.race([knex.raw("select 1"), timeout]);
     return true;
   } catch {
     return false;

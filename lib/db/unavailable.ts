@@ -1,5 +1,5 @@
 import "server-only";
-import { isConnectionFailure } from "./errors";
+import { isConnectionFailure, isPoolExhausted } from "./errors";
 import { suspectDatabase } from "./health";
 
 /**
@@ -25,17 +25,21 @@ export function serviceUnavailable(request: Request): Response {
 
 /**
  * A route handler that answers 503, not 500, when its database connection
- * fails mid-request, and has the next request check the database first.
- * Whatever the handler wrote in a transaction was rolled back with it.
+ * fails mid-request (and has the next request check the database first), or
+ * when no connection came free in DATABASE_POOL_TIMEOUT (overload: the
+ * database is fine, so nothing is marked down). Whatever the handler wrote
+ * in a transaction was rolled back with it.
  */
 export function answeringDatabaseFaults<R extends Request, C extends unknown[]>(handler: (request: R, ...context: C) => Promise<Response>) {
   return async (request: R, ...context: C): Promise<Response> => {
     try {
       return await handler(request, ...context);
     } catch (error) {
-      if (!isConnectionFailure(error)) throw error;
-      suspectDatabase();
-      console.error(`${request.method} ${new URL(request.url).pathname}: the database connection failed (${error instanceof Error ? error.message : String(error)}); answered 503.`);
+      const outage = isConnectionFailure(error);
+      if (!outage && !isPoolExhausted(error)) throw error;
+      if (outage) suspectDatabase();
+      const what = outage ? "the database connection failed" : "no database connection came free in time";
+      console.error(`${request.method} ${new URL(request.url).pathname}: ${what} (${error instanceof Error ? error.message : String(error)}); answered 503.`);
       return serviceUnavailable(request);
     }
   };

@@ -35,6 +35,22 @@ describe("answeringDatabaseFaults", () => {
     }
   });
 
+  it("answers 503 when no pooled connection came free, without calling the database away", async () => {
+    const { isConnectionFailure, isPoolExhausted } = await import("@/lib/db/errors");
+    const overload = new Error("Knex: Timeout acquiring a connection. The pool is probably full.");
+    expect(isPoolExhausted(overload)).toBe(true);
+    expect(isConnectionFailure(overload)).toBe(false);
+    expect(isConnectionFailure(new Error("connect ECONNREFUSED 127.0.0.1:5432"))).toBe(true);
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      const response = await answeringDatabaseFaults(async () => Promise.reject(overload))(request("/api/admin/users"));
+      expect(response.status).toBe(503);
+    } finally {
+      console.error = quiet;
+    }
+  });
+
   it("lets any other error through, and a handler's answer unchanged", async () => {
     await expect(answeringDatabaseFaults(async () => Promise.reject(new Error("syntax error at or near")))(request("/api/x"))).rejects.toThrow("syntax error");
     expect((await answeringDatabaseFaults(async () => new Response("ok"))(request("/api/x"))).status).toBe(200);
