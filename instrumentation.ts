@@ -1,5 +1,3 @@
-import { markPeerAddressStamped, PEER_ADDRESS_HEADER } from "./lib/audit/client-ip";
-
 /**
  * Runs once when the server starts, before it answers any request:
  * - a configuration error stops it here, with the env schema's message;
@@ -14,6 +12,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { exitOnInvalidConfiguration } = await import("./config/env");
     exitOnInvalidConfiguration();
+    // Imported here, not at the top: Next.js also compiles this file for the Edge runtime, which has no node:net.
+    const { markPeerAddressStamped, PEER_ADDRESS_HEADER } = await import("./lib/audit/client-ip");
     const { subscribe } = await import("node:diagnostics_channel");
     subscribe("http.server.request.start", (message) => {
       const { request, socket } = message as { request: { headers: Record<string, unknown> }; socket: { remoteAddress?: string } };

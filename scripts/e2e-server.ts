@@ -6,7 +6,8 @@
  */
 import { spawnSync, spawn } from "node:child_process";
 import { getEnv } from "../config/env";
-import { dropDatabase, migrate } from "./migrations";
+import { migrate } from "./migrations";
+import { dropDatabase } from "./lib/scratch-databases";
 
 async function main(): Promise<void> {
   const port = process.argv[2] ?? "3100";

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpus } from "node:os";
-import { dropDatabase, migrate } from "../../scripts/migrations";
+import { migrate } from "../../scripts/migrations";
+import { dropDatabase } from "../../scripts/lib/scratch-databases";
 import { parseDatabaseUrl, type DatabaseTarget } from "../../config/database-url";
 
 export const BENCH_PORT = 3200;

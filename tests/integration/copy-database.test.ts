@@ -16,7 +16,8 @@ import { RateLimit } from "@/entities/RateLimit";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { copyDatabase, CopyRefused } from "@/scripts/copy-database";
-import { dropDatabase, migrate, scratchTarget } from "@/scripts/migrations";
+import { migrate } from "@/scripts/migrations";
+import { dropDatabase, scratchTarget } from "@/scripts/lib/scratch-databases";
 
 const dialect = (process.env.TEST_DATABASE ?? "sqlite") as MigrationDialect;
 let source: DatabaseTarget;

@@ -8,7 +8,8 @@ import { createHash, randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/knex";
 import { afterAll, describe, expect, it } from "vitest";
 import type { MigrationDialect } from "@/config/mikro-orm";
-import { dropDatabase, openWithMigrator, scratchTarget } from "@/scripts/migrations";
+import { openWithMigrator } from "@/scripts/migrations";
+import { dropDatabase, scratchTarget } from "@/scripts/lib/scratch-databases";
 
 const dialect = (process.env.TEST_DATABASE ?? "sqlite") as MigrationDialect;
 const target = scratchTarget(dialect)!;

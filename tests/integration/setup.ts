@@ -2,7 +2,8 @@ import { register } from "tsx/esm/api";
 import { afterAll, beforeAll } from "vitest";
 import type { MigrationDialect } from "@/config/mikro-orm";
 import { closeOrm } from "@/lib/db/orm";
-import { dropDatabase, migrate, scratchTarget } from "@/scripts/migrations";
+import { migrate } from "@/scripts/migrations";
+import { dropDatabase, scratchTarget } from "@/scripts/lib/scratch-databases";
 
 // The Migrator imports migration files with Node's own loader, not Vite's.
 register();

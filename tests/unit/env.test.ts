@@ -136,3 +136,13 @@ describe("rate limits and proxies", () => {
     expect(problems({ AUTH_SECRET: SECRET, DATABASE_POOL_TIMEOUT: "soon" })).toEqual([expect.stringMatching(/^DATABASE_POOL_TIMEOUT must be a number and a unit/)]);
   });
 });
+
+describe(".env.example", () => {
+  it("is a valid development configuration once `npm run dev` adds its AUTH_SECRET", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { parseEnv: parseDotenv } = await import("node:util");
+    const example = parseDotenv(readFileSync(".env.example", "utf8")) as Record<string, string>;
+    expect(example.AUTH_SECRET).toBe("");
+    expect(problems({ ...example, AUTH_SECRET: SECRET, NODE_ENV: "development" })).toEqual([]);
+  });
+});
