@@ -65,8 +65,11 @@ function refusal(request: NextRequest, own: URL): { status: number; message: str
   }
   if (request.method !== "POST") return null;
   // Providers that answer with a form post (Sign in with Apple, say) post to the callback from their own site.
+  // Not the email callback: only this site's confirmation page posts there, and a post from another site
+  // would sign the visitor into an account of the attacker's choosing (login CSRF).
   const origin = request.headers.get("origin");
-  if (origin && origin !== own.origin && !pathname.startsWith("/api/auth/callback/")) {
+  const providerPost = pathname.startsWith("/api/auth/callback/") && !pathname.startsWith("/api/auth/callback/email");
+  if (origin && origin !== own.origin && !providerPost) {
     return { status: 403, message: "Cross-site request refused." };
   }
   const forwardedHost = request.headers.get("x-forwarded-host");

@@ -97,6 +97,20 @@ test("an account made with someone's unproved address is theirs alone once they 
   await attacker.context().close();
 });
 
+test("a link posted from another site signs nobody in, and stays unspent (no login CSRF)", async ({ page }) => {
+  const { email } = uniquePerson("csrf");
+  await requestEmailLink(page, email);
+  const callback = emailCallbackOf(await emailLinkFor(page, email));
+  // "null": what a browser sends from a page with no referrer, which any site can make.
+  for (const origin of ["https://evil.example", "null"]) {
+    const forged = await fetch(callback, { method: "POST", redirect: "manual", headers: { origin } });
+    expect(forged.status, origin).toBe(403);
+    expect(forged.headers.getSetCookie().join()).not.toMatch(/session-token=[^;]/);
+  }
+  const own = await fetch(callback, { method: "POST", redirect: "manual", headers: { origin: APP_URL } });
+  expect(own.headers.getSetCookie().join()).toMatch(/session-token=[^;]/);
+});
+
 test("a link opened while signed in as someone else is refused without spending it", async ({ page, browser }) => {
   const owner = uniquePerson("owner");
   await requestEmailLink(page, owner.email);

@@ -12,7 +12,8 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { getEm } from "@/lib/db/orm";
 import { requestOrigin } from "@/lib/auth/request-origin";
 import { EmailDeliveryError } from "@/lib/email/mailer";
-import { addressSubject, consume, ipSubject } from "@/lib/rate-limit/limits";
+import { consume, ipSubject } from "@/lib/rate-limit/limits";
+import { limitEmailLinkRequest } from "@/lib/rate-limit/sign-in";
 import { emailAddressSchema } from "@/lib/users/email";
 
 /** Sign-in starts count against the client's sign-in limit, with Auth.js's own route (lib/rate-limit/sign-in.ts). */
@@ -61,11 +62,9 @@ export async function requestEmailLink(_previous: ActionResult | null, formData:
   }
   if (!emailSignInEnabled()) return { status: "error", message: "Sign-in by email is not set up on this site." };
   const { ip } = await requestOrigin();
-  const byIp = await consume("sign-in", [`signin:${ipSubject(ip)}`]);
-  const byAddress = await consume("email-link", [addressSubject(input.data.email)]);
-  const wait = Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byAddress.allowed ? 0 : byAddress.retryAfterSeconds);
-  if (wait > 0) {
-    return { status: "error", message: `Too many sign-in links were asked for. Try again in ${Math.ceil(wait / 60)} minutes.` };
+  const verdict = await limitEmailLinkRequest(ip, input.data.email);
+  if (!verdict.allowed) {
+    return { status: "error", message: `Too many sign-in links were asked for. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minutes.` };
   }
   try {
     await signIn(EMAIL_PROVIDER_ID, { email: input.data.email, redirectTo: safeReturnPath(input.data.callbackUrl) });

@@ -1,7 +1,7 @@
 import "server-only";
 import { getEnv } from "@/config/env";
 import { clientIp } from "@/lib/audit/client-ip";
-import { consume, ipSubject, tooManyRequests } from "./limits";
+import { addressSubject, consume, ipSubject, tooManyRequests, type Verdict } from "./limits";
 
 /** Auth.js's endpoints that start a sign-in or take a provider's answer. */
 const LIMITED = /\/api\/auth\/(signin|callback)\//;
@@ -21,4 +21,16 @@ export function limitSignIn<R extends Request>(handler: (request: R) => Promise<
     }
     return handler(request);
   };
+}
+
+/**
+ * A request for an email sign-in link: it counts as a sign-in start of the
+ * client's IP, and, only if the IP is within its limit, against the
+ * address's link limit. An IP already over its limit cannot use up someone
+ * else's address (and leaves no counter behind for it).
+ */
+export async function limitEmailLinkRequest(ip: string | null, address: string): Promise<Verdict> {
+  const byIp = await consume("sign-in", [`signin:${ipSubject(ip)}`]);
+  if (!byIp.allowed) return byIp;
+  return consume("email-link", [addressSubject(address)]);
 }

@@ -10,13 +10,14 @@ import { getEm } from "@/lib/db/orm";
 
 process.env.RATE_LIMIT_SIGN_IN = "3/1m";
 process.env.RATE_LIMIT_ADMIN = "2/1m";
+process.env.RATE_LIMIT_EMAIL_LINK = "2/15m";
 
 const { markPeerAddressStamped, PEER_ADDRESS_HEADER } = await import("@/lib/audit/client-ip");
 // As on a running server, whose instrumentation stamps each request's address.
 markPeerAddressStamped();
 const { countHit } = await import("@/lib/rate-limit/counter");
 const { consume } = await import("@/lib/rate-limit/limits");
-const { limitSignIn } = await import("@/lib/rate-limit/sign-in");
+const { limitEmailLinkRequest, limitSignIn } = await import("@/lib/rate-limit/sign-in");
 
 describe("a counter", () => {
   it("counts hits in a window and starts again after it", async () => {
@@ -68,5 +69,18 @@ describe("Auth.js's sign-in routes", () => {
     expect((await route(request("/api/auth/callback/local", "203.0.113.250"))).status, "another IP").toBe(200);
     expect((await route(request("/api/auth/session"))).status, "not a sign-in").toBe(200);
     expect(handler).toHaveBeenCalledTimes(6);
+  });
+});
+
+describe("email link requests", () => {
+  it("are limited per address, and an IP over its own limit cannot use up an address's links", async () => {
+    const [attacker, victim] = [`192.0.2.${Math.floor(Math.random() * 100)}`, `192.0.2.${100 + Math.floor(Math.random() * 100)}`];
+    const address = `victim-${randomUUID()}@example.test`;
+    for (let attempt = 0; attempt < 3; attempt++) await limitEmailLinkRequest(attacker, `other-${attempt}-${randomUUID()}@example.test`);
+    // The attacker's IP is now over its sign-in limit (3 a minute here): these must not count against the address.
+    for (let attempt = 0; attempt < 5; attempt++) expect((await limitEmailLinkRequest(attacker, address)).allowed).toBe(false);
+    expect(await limitEmailLinkRequest(victim, address)).toEqual({ allowed: true });
+    expect(await limitEmailLinkRequest(victim, address)).toEqual({ allowed: true });
+    expect((await limitEmailLinkRequest(`192.0.2.250`, address)).allowed, "the address's own limit: 2 in 15 minutes").toBe(false);
   });
 });

@@ -5,7 +5,9 @@ import { Button } from "@/components/ui/button";
 import { EMAIL_PROVIDER_ID } from "@/lib/auth/providers";
 import { emailAddressSchema } from "@/lib/users/email";
 
-export const metadata: Metadata = { title: "Sign in", robots: { index: false }, referrer: "no-referrer" };
+// "same-origin": the token in this page's address never goes to another site, and the button's post
+// carries this site's Origin (with "no-referrer" it would be "null", which the proxy refuses on this callback).
+export const metadata: Metadata = { title: "Sign in", robots: { index: false }, referrer: "same-origin" };
 
 const param = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
 
