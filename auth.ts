@@ -1,79 +1,50 @@
 import { MikroOrmAdapter } from "@auth/mikro-orm-adapter";
-import { getEnv } from "@/config/env";
-import { headers } from "next/headers";
 import NextAuth from "next-auth";
-import type { Adapter } from "next-auth/adapters";
+import { headers } from "next/headers";
+import { getEnv } from "@/config/env";
 import { Account } from "@/entities/Account";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { withAppRules } from "@/lib/auth/adapter";
-import { banNoticeUrl } from "@/lib/auth/ban-notice";
-import { safeReturnPath } from "@/lib/auth/return-path";
-import { isHttpsRequest, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
-import { configuredProviders } from "@/lib/auth/providers";
-import { claimUnprovenAddress } from "@/lib/auth/email-sign-in";
-import { mayCompleteSignIn } from "@/lib/auth/linking";
 import { logAuthError } from "@/lib/auth/logger";
-import { proveSignIn } from "@/lib/auth/reauthentication";
-import { SESSION_UPDATE_AGE_SECONDS, sessionLifetimes, toSessionUser } from "@/lib/auth/session";
+import { configuredProviders } from "@/lib/auth/providers";
+import { safeReturnPath } from "@/lib/auth/return-path";
+import { sessionPayload } from "@/lib/auth/session";
+import { SESSION_UPDATE_AGE_SECONDS, sessionCookie } from "@/lib/auth/session-cookie";
 import { newSessionToken } from "@/lib/auth/session-store";
-import { ormOptions } from "@/lib/db/orm";
-import { findBan } from "@/lib/users/queries";
-
-const globalForAuth = globalThis as typeof globalThis & { authAdapter?: Adapter };
+import { allowSignIn } from "@/lib/auth/sign-in";
+import { getOrm } from "@/lib/db/orm";
 
 /**
- * The adapter, made once per process (Next.js loads this file once per
- * bundle). It cannot be handed a MikroORM instance and opens one itself, so
- * withAppRules makes that instance the app's one ORM (getOrm in lib/db/orm.ts).
+ * The Auth.js wiring. Sessions are database sessions, found by `auth()` on
+ * every request, so a role change, a ban or a sign-out applies on the next
+ * one. The adapter is @auth/mikro-orm-adapter with the app's entities, on the
+ * app's one MikroORM instance (getOrm; see patches/), with the few rules
+ * listed in lib/auth/adapter.ts.
  */
-export const authAdapter = (globalForAuth.authAdapter ??= withAppRules(
-  MikroOrmAdapter(ormOptions(), { entities: { User, Account, Session } }),
-));
+const adapter = withAppRules(MikroOrmAdapter(getOrm, { entities: { User, Account, Session } }));
 
-function sessionCookie(requestHeaders: Headers) {
-  const authUrl = getEnv().AUTH_URL;
-  const secure = isHttpsRequest(requestHeaders, authUrl);
-  return { name: sessionCookieName(requestHeaders, authUrl), options: sessionCookieOptions(secure) };
-}
-
-export const { handlers, signIn, signOut } = NextAuth(async (request) => ({
-  adapter: authAdapter,
-  // Tokens are 256 random bits, stored hashed (lib/auth/session-store.ts); maxAge is the idle timeout.
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => ({
+  adapter,
   session: {
     strategy: "database",
-    maxAge: sessionLifetimes().idleSeconds,
+    // The idle timeout; the adapter never extends a session past SESSION_MAX_AGE from its sign-in.
+    maxAge: getEnv().SESSION_IDLE_TIMEOUT,
     updateAge: SESSION_UPDATE_AGE_SECONDS,
+    // 256 random bits, stored hashed (lib/auth/session-store.ts).
     generateSessionToken: newSessionToken,
   },
-  // The session cookie's name by the app's one rule (lib/auth/session-cookie.ts): __Host- over https.
+  // `__Host-` prefixed over https (lib/auth/session-cookie.ts).
   cookies: { sessionToken: sessionCookie(request?.headers ?? (await headers())) },
   providers: configuredProviders(),
   logger: { error: logAuthError },
   pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in/error", verifyRequest: "/sign-in/check-email" },
   callbacks: {
     // Every redirect Auth.js makes goes through the app's one return-path rule.
-    redirect({ url, baseUrl }) {
-      return `${baseUrl}${safeReturnPath(url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url)}`;
-    },
-    // A banned user cannot sign in again; they are told why. Anyone else has
-    // just proved who they are: recorded for re-authentication ("sudo mode").
-    // Signed in as someone already, only a "Connect" from /account may link a new account.
-    // Asking for an email link proves nothing yet: the link is sent to whoever
-    // the address belongs to, and the answer is the same for every address.
-    async signIn({ user, account, profile, email }) {
-      if (email?.verificationRequest) return true;
-      if (user.id && (await findBan(user.id))) return banNoticeUrl(user.id);
-      if (!(await mayCompleteSignIn(user.id))) return "/sign-in/error?error=SignedInAlready";
-      // The link proved the address: an account that never proved it is taken over (lib/auth/email-sign-in.ts).
-      if (account?.type === "email" && user.id) await claimUnprovenAddress(user.id);
-      await proveSignIn(user.id, profile?.auth_time);
-      return true;
-    },
-    // The browser sees this through /api/auth/session: the session user,
-    // never the database session (its token included).
-    session({ session, user }) {
-      return { expires: session.expires, user: toSessionUser(user) };
-    },
+    redirect: ({ url, baseUrl }) => `${baseUrl}${safeReturnPath(url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url)}`,
+    // Bans, linking and re-authentication (lib/auth/sign-in.ts), knowing who is signed in already.
+    signIn: async (attempt) => allowSignIn(attempt, await auth()),
+    // The browser sees this through /api/auth/session: never the database session's token.
+    session: ({ session, user }) => sessionPayload(session, user),
   },
 }));

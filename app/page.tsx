@@ -1,7 +1,7 @@
 import { RoleBadge } from "@/components/role-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getSession } from "@/lib/auth/guards";
 
 const features = [
   { title: "Auth.js v5", text: "GitHub, Google or any OpenID Connect provider, with database sessions you can revoke." },
@@ -13,7 +13,7 @@ const features = [
 ];
 
 export default async function HomePage() {
-  const user = await getCurrentUser();
+  const user = (await getSession())?.user;
   return (
     <div className="space-y-10">
       <section className="max-w-2xl">

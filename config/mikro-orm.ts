@@ -2,7 +2,7 @@ import type { Options } from "@mikro-orm/core";
 import { MariaDbDriver } from "@mikro-orm/mariadb";
 import { MySqlDriver } from "@mikro-orm/mysql";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
-import { BetterSqliteDriver } from "@mikro-orm/better-sqlite";
+import { SqliteDriver } from "@mikro-orm/sqlite";
 import { defaultEntities } from "@auth/mikro-orm-adapter";
 import { Account } from "../entities/Account";
 import { AuditLog } from "../entities/AuditLog";
@@ -27,9 +27,9 @@ export function migrationDialect(dialect: DatabaseDialect): MigrationDialect {
   return dialect === "mariadb" ? "mysql" : dialect;
 }
 
-/** A better-sqlite3 connection, as far as the pool hook below uses it. */
+/** A sqlite3 connection, as far as the pool hook below uses it. */
 interface SqliteConnection {
-  pragma(source: string): unknown;
+  exec(sql: string, callback: (error: Error | null) => void): void;
 }
 
 /**
@@ -53,8 +53,7 @@ function driverOptions(target: DatabaseTarget, pool: DatabasePoolSettings): Opti
   switch (target.dialect) {
     case "sqlite":
       return {
-        // better-sqlite3: synchronous calls, several times cheaper per query than the asynchronous sqlite3.
-        driver: BetterSqliteDriver,
+        driver: SqliteDriver,
         dbName: target.location,
         // One connection (knex's default for SQLite): transactions are serialised,
         // which the last-admin invariant relies on.
@@ -63,12 +62,7 @@ function driverOptions(target: DatabaseTarget, pool: DatabasePoolSettings): Opti
           // busy_timeout makes a writer wait for the lock instead of failing;
           // foreign keys are set on every connection the pool makes, not only the first.
           afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: SqliteConnection) => void) {
-            try {
-              for (const pragma of ["journal_mode = WAL", "busy_timeout = 5000", "foreign_keys = ON"]) connection.pragma(pragma);
-              done(null, connection);
-            } catch (error) {
-              done(error as Error, connection);
-            }
+            connection.exec("pragma journal_mode = WAL; pragma busy_timeout = 5000; pragma foreign_keys = on;", (error) => done(error, connection));
           },
         },
       };

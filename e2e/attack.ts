@@ -1,5 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { knex } from "@mikro-orm/knex";
+import { MikroORM } from "@mikro-orm/core";
+import type { EntityManager, Knex } from "@mikro-orm/knex";
+import { createOrmConfig } from "../config/mikro-orm";
 import { postServerAction } from "./server-actions";
 import { APP_URL, e2eDatabase } from "./setup-values";
 
@@ -14,15 +16,13 @@ export { actionId } from "./server-actions";
  */
 
 const { target } = e2eDatabase();
-const db =
-  target.dialect === "sqlite"
-    ? knex({ client: "better-sqlite3", connection: { filename: target.location }, useNullAsDefault: true })
-    : target.dialect === "postgresql"
-      ? knex({ client: "pg", connection: target.location, pool: { min: 0, max: 2 } })
-      : knex({ client: "mysql2", connection: { uri: target.location.replace(/^mariadb:/, "mysql:"), timezone: "Z" }, pool: { min: 0, max: 2 } });
-
-/** A moment as the app's columns hold it: milliseconds in SQLite, a timestamp elsewhere. */
-const at = (ms: number): number | Date => (target.dialect === "sqlite" ? ms : new Date(ms));
+let orm: Promise<MikroORM> | undefined;
+/** MikroORM on the suite's database, opened on first use; tables by name, as an outsider with database access would. */
+async function database(): Promise<{ db: Knex; at: (ms: number) => number | Date }> {
+  const em = (await (orm ??= MikroORM.init({ ...createOrmConfig(target), pool: { min: 0, max: 2 } }))).em as EntityManager;
+  // A moment as the app's columns hold it (SQLite: milliseconds).
+  return { db: em.getConnection().getKnex(), at: (ms) => em.getPlatform().processDateProperty(new Date(ms)) as number | Date };
+}
 
 export interface Person {
   id: string;
@@ -32,6 +32,7 @@ export interface Person {
 }
 
 export async function createPerson(role: "user" | "admin", options: { banned?: boolean; session?: "live" | "expired" | "none" } = {}): Promise<Person> {
+  const { db, at } = await database();
   const id = randomUUID();
   const email = `${role}-${id}@attack.test`;
   const banned = options.banned ? { banned_at: at(Date.now()), ban_reason: "attack test" } : { banned_at: null, ban_reason: null };
@@ -55,6 +56,7 @@ export async function createPerson(role: "user" | "admin", options: { banned?: b
 
 /** Bans (with a reason) or unbans (null) the user with this email, as an admin's change would. */
 export async function setBan(email: string, reason: string | null): Promise<void> {
+  const { db, at } = await database();
   await db("user").where({ email }).update({ banned_at: reason === null ? null : at(Date.now()), ban_reason: reason });
   if (reason !== null) await db("session").whereIn("user_id", db("user").select("id").where({ email })).delete();
 }
@@ -62,24 +64,29 @@ export async function setBan(email: string, reason: string | null): Promise<void
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export async function sessionExists(token: string): Promise<boolean> {
+  const { db } = await database();
   return (await db("session").where({ token_hash: hashOf(token) }).first("id")) !== undefined;
 }
 
 /** Makes a session's last proof of identity `minutesAgo` old: sensitive actions then ask to sign in again. */
 export async function ageAuthentication(token: string, minutesAgo: number): Promise<void> {
+  const { db, at } = await database();
   await db("session").where({ token_hash: hashOf(token) }).update({ authenticated_at: at(Date.now() - minutesAgo * 60_000) });
 }
 
 export async function userRow(id: string): Promise<{ role: string; banned_at: number | Date | null; ban_reason: string | null } | undefined> {
+  const { db } = await database();
   return db("user").where({ id }).first("role", "banned_at", "ban_reason");
 }
 
 export async function auditRows(targetId: string): Promise<{ action: string; actor_id: string | null; ip: string | null }[]> {
+  const { db } = await database();
   return db("audit_log").where({ target_id: targetId }).orderBy(["created_at", "id"]).select("action", "actor_id", "ip");
 }
 
 /** Everything a refused request must leave as it was: users, sessions and audit records (refusals themselves aside). */
 export async function databaseState(): Promise<string> {
+  const { db } = await database();
   const users = await db("user").orderBy("id").select("id", "role", "banned_at", "ban_reason", "email");
   const sessions = await db("session").count({ n: "*" });
   const audit = await db("audit_log").whereNot({ action: "admin_access_refused" }).count({ n: "*" });
@@ -96,10 +103,12 @@ export function postAction(name: string, fields: Record<string, string>, headers
 
 /** Makes every pending sign-in link for this address expired, as if its EMAIL_LINK_TTL had passed; how many there were. */
 export async function expireEmailLinks(email: string): Promise<number> {
+  const { db, at } = await database();
   return db("verification_token").where({ identifier: email }).update({ expires: at(Date.now() - 1000) });
 }
 
 /** Makes an address unproved, as an account made through a provider that did not verify it would be. */
 export async function forgetEmailProof(email: string): Promise<void> {
+  const { db } = await database();
   await db("user").where({ email }).update({ email_verified: null });
 }

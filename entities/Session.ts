@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from "@mikro-orm/core";
+import { Entity, Formula, Index, ManyToOne, type Opt, PrimaryKey, Property, Unique } from "@mikro-orm/core";
 import type { User } from "./User";
 
 /**
@@ -19,9 +19,9 @@ export class Session {
   @ManyToOne({ entity: "User", deleteRule: "cascade", hidden: true })
   user!: User;
 
-  /** Auth.js passes `userId`; the column is the `user` relation above. */
-  @Property({ type: "string", persist: false })
-  userId!: string;
+  /** Auth.js's name for the user's id: the `user` relation's column, read back as is (never written through). */
+  @Formula((alias) => `${alias}.user_id`, { type: "string", lazy: false })
+  userId!: Opt<string>;
 
   /** SHA-256 of the cookie's token, in hex: the lookup key. The token itself is never stored. */
   @Property({ type: "string", length: 64 })

@@ -2,10 +2,12 @@ import type { Role } from "@/config/roles";
 import type { SessionUser } from "@/lib/auth/session";
 
 declare module "next-auth" {
-  /** What /api/auth/session returns: the session user (lib/auth/session.ts), never the token. */
+  /** What auth() and /api/auth/session return (lib/auth/session.ts), never the token. */
   interface Session {
     user: SessionUser;
     expires: string;
+    sessionId: string;
+    authenticatedAt: string;
   }
   interface User {
     role?: Role;
@@ -17,5 +19,10 @@ declare module "next-auth" {
 declare module "@auth/core/adapters" {
   interface AdapterUser {
     role: Role;
+  }
+  /** The app's sessions (lib/auth/session-store.ts) also have an id and a sign-in proof. */
+  interface AdapterSession {
+    id: string;
+    authenticatedAt: Date;
   }
 }

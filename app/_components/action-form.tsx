@@ -3,11 +3,11 @@
 import { usePathname } from "next/navigation";
 import { useActionState, type ReactNode } from "react";
 import { SubmitButton } from "@/components/submit-button";
-import type { ActionResult } from "@/lib/auth/action";
+import type { ActionResult, FormAction } from "@/lib/auth/action";
 import { reauthenticate } from "../(auth)/actions";
 
 interface ActionFormProps {
-  action: (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+  action: FormAction;
   /** The fields, given the last result so they can show their own errors. */
   children: (result: ActionResult | null) => ReactNode;
   /** The form's id: a re-authentication brings the user back to it. */
@@ -35,12 +35,16 @@ export function ActionForm({ action, children, id, className }: ActionFormProps)
         </p>
       </form>
       {result?.status === "reauthenticate" && (
-        <form action={reauthenticate} className="mt-2">
-          <input type="hidden" name="returnTo" value={id ? `${pathname}#${id}` : pathname} />
-          <SubmitButton variant="secondary" pendingLabel="Redirecting…">
-            Sign in again
-          </SubmitButton>
-        </form>
+        <ActionForm action={reauthenticate} className="mt-2">
+          {() => (
+            <>
+              <input type="hidden" name="returnTo" value={id ? `${pathname}#${id}` : pathname} />
+              <SubmitButton variant="secondary" pendingLabel="Redirecting…">
+                Sign in again
+              </SubmitButton>
+            </>
+          )}
+        </ActionForm>
       )}
     </>
   );

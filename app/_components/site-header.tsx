@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getSession } from "@/lib/auth/guards";
 import { ADMIN_ROLE } from "@/config/roles";
 import { SITE_NAME } from "@/config/site";
 import { UserMenu } from "./user-menu";
 
 export async function SiteHeader() {
-  const user = await getCurrentUser();
+  const user = (await getSession())?.user;
   return (
     <header className="border-b border-zinc-200 bg-white">
       <div className="mx-auto flex h-14 w-full max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">

@@ -25,7 +25,7 @@ export const endOtherSessionsAction = authorizedAction({
   ...own,
   name: "endOtherSessions",
   schema: z.object({}),
-  run: (_input, actor) => endOtherSessions(actor.id, actor.session.id),
+  run: (_input, actor) => endOtherSessions(actor.id, actor.session.sessionId),
 });
 
 export const disconnectAction = authorizedAction({

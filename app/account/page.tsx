@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { RoleBadge } from "@/components/role-badge";
 import { Card } from "@/components/ui/card";
-import { requireUser } from "@/lib/auth/guards";
+import { requireSession } from "@/lib/auth/guards";
 import { providerChoices } from "@/lib/auth/providers";
-import { getCurrentSession } from "@/lib/auth/session";
 import { emailSignInAddress, listSessions, listSignInMethods } from "@/lib/users/account";
 import { ProfileForm } from "./_components/profile-form";
 import { SessionsList } from "./_components/sessions-list";
@@ -12,12 +11,11 @@ import { SignInMethods } from "./_components/sign-in-methods";
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
-  const user = await requireUser("/account");
-  const current = await getCurrentSession();
+  const { user, sessionId } = await requireSession();
   const [methods, emailAddress, sessions] = await Promise.all([
     listSignInMethods(user.id),
     emailSignInAddress(user.id),
-    listSessions(user.id, current?.session.id),
+    listSessions(user.id, sessionId),
   ]);
   return (
     <div className="space-y-6">

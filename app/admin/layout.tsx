@@ -3,8 +3,8 @@ import { AdminNav } from "./_components/admin-nav";
 import { requireAdmin } from "@/lib/auth/guards";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  // A second line of defence for every admin page; the page itself checks and audits a refusal.
-  await requireAdmin("/admin", null);
+  // A second line of defence for every admin page, which checks for itself too.
+  await requireAdmin();
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4 border-b border-zinc-200 pb-4">

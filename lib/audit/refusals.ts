@@ -10,10 +10,12 @@ import { recordAudit } from "./record";
 /**
  * Records that a signed-in user who is not an admin tried an admin page,
  * route or action (`surface`): who, where, when and from which IP. At most
- * one record a minute per user and surface, so refusals cannot flood the log.
+ * one record a minute per user and surface, and a few a minute per user
+ * whatever the surface, so refusals cannot flood the log.
  */
 export async function recordRefusedAdminAttempt(user: SessionUser, surface: string): Promise<void> {
   if (!(await consume("refusal-audit", [`${user.id}:${surface}`])).allowed) return;
+  if (!(await consume("refusal-audit-user", [user.id])).allowed) return;
   const em = await getEm();
   const actor = { id: user.id, email: user.email, ip: clientIp(await headers(), getEnv().TRUSTED_PROXY_HOPS) };
   recordAudit(em, {

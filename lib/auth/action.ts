@@ -1,16 +1,13 @@
 import "server-only";
+import type { Session } from "next-auth";
 import { revalidatePath } from "next/cache";
-import { forbidden, redirect } from "next/navigation";
 import { z } from "zod";
-import { ADMIN_ROLE } from "@/config/roles";
 import type { Actor } from "@/lib/audit/actor";
-import { recordRefusedAdminAttempt } from "@/lib/audit/refusals";
 import { consume, ipSubject } from "@/lib/rate-limit/limits";
 import { UserActionError } from "@/lib/users/errors";
+import { requireAdmin, requireSession } from "./guards";
 import { needsReauthentication } from "./reauthentication";
 import { requestOrigin } from "./request-origin";
-import { signInUrl } from "./return-path";
-import { getCurrentSession, type CurrentSession } from "./session";
 
 /** What a form shows after it is submitted. */
 export type ActionResult =
@@ -19,10 +16,49 @@ export type ActionResult =
   /** A sensitive action, and the user proved who they are too long ago: they sign in again, then retry. */
   | { status: "reauthenticate"; message: string };
 
-/** Who is acting: the audit log's actor, and their session. */
-export type ActionActor = Actor & { id: string; session: CurrentSession["session"] };
+/** A server action as a form calls it through useActionState. */
+export type FormAction = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
-interface ActionDefinition<S extends z.ZodType<Record<string, unknown>>> {
+type Schema = z.ZodType<Record<string, unknown>>;
+
+/**
+ * The one place a form is read: its fields validated by `schema`, or the
+ * result that shows the form its field errors. A hand-made request can send
+ * anything as the form: only a FormData is read.
+ */
+function parseForm<S extends Schema>(schema: S, formData: unknown): { input: z.output<S> } | { refused: ActionResult } {
+  const parsed = schema.safeParse(formData instanceof FormData ? Object.fromEntries(formData) : {});
+  if (parsed.success) return { input: parsed.data };
+  const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
+  return { refused: { status: "error", message: "Check the highlighted field.", fieldErrors } };
+}
+
+/**
+ * An action anyone may use (signing in): its input validated, then `run`,
+ * which returns the form's result or redirects. A refusal (UserActionError)
+ * becomes the form's message.
+ */
+export function publicAction<S extends Schema>(schema: S, run: (input: z.output<S>) => Promise<ActionResult>): FormAction {
+  return async (_previous, formData) => {
+    const form = parseForm(schema, formData);
+    if ("refused" in form) return form.refused;
+    return answerRefusals(() => run(form.input));
+  };
+}
+
+async function answerRefusals(work: () => Promise<ActionResult>): Promise<ActionResult> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UserActionError) return { status: "error", message: error.message };
+    throw error;
+  }
+}
+
+/** Who is acting: the audit log's actor, and their session. */
+export type ActionActor = Actor & { id: string; session: Session };
+
+interface ActionDefinition<S extends Schema> {
   /** Names the action in the audit log of refused attempts. */
   name: string;
   /** Who may use it: any signed-in user, or admins only. */
@@ -30,55 +66,40 @@ interface ActionDefinition<S extends z.ZodType<Record<string, unknown>>> {
   schema: S;
   /** Whether this input makes the action sensitive: it then needs a sign-in within REAUTH_WINDOW. */
   sensitive?: (input: z.output<S>) => boolean | Promise<boolean>;
+  /** The change; its message is the form's. */
   run: (input: z.output<S>, actor: ActionActor) => Promise<string>;
   /** The pages to show fresh data after a change. */
   revalidate: string;
 }
 
 /**
- * Every server action goes through here, so none can forget a step:
- * 1. authorization first, before the input is even read: anonymous visitors
- *    go to sign in; a signed-in user who is not an admin gets 403 (audited)
- *    from an admin action;
+ * Every action of a signed-in user goes through here, so none can forget a step:
+ * 1. authorization first, before the input is even read, by the guards
+ *    pages use (./guards.ts): anonymous visitors go to sign in; a signed-in
+ *    user who is not an admin gets 403 (audited) from an admin action;
  * 2. the rate limit of its kind ("admin" or "account"), per user and per IP;
  * 3. the input validated by `schema`, field errors returned to the form;
  * 4. re-authentication, when the input makes the action sensitive;
  * 5. the work, whose refusals (UserActionError) become the form's message;
  * 6. the pages re-rendered with the new data.
  */
-export function authorizedAction<S extends z.ZodType<Record<string, unknown>>>(action: ActionDefinition<S>) {
-  return async (_previous: ActionResult | null, formData: unknown): Promise<ActionResult> => {
-    const current = await getCurrentSession();
-    if (!current) redirect(signInUrl(action.revalidate));
-    if (action.role === "admin" && current.user.role !== ADMIN_ROLE) {
-      await recordRefusedAdminAttempt(current.user, `action ${action.name}`);
-      forbidden();
-    }
+export function authorizedAction<S extends Schema>(action: ActionDefinition<S>): FormAction {
+  return async (_previous, formData) => {
+    const session = action.role === "admin" ? await requireAdmin(`action ${action.name}`) : await requireSession();
     const { ip } = await requestOrigin();
-    const verdict = await consume(action.role === "admin" ? "admin" : "account", [current.user.id, ipSubject(ip)]);
+    const verdict = await consume(action.role === "admin" ? "admin" : "account", [session.user.id, ipSubject(ip)]);
     if (!verdict.allowed) {
       return { status: "error", message: `Too many changes in a short time: try again in ${verdict.retryAfterSeconds} seconds.` };
     }
-    // A hand-made request can send anything as the form: only a FormData is read.
-    const parsed = action.schema.safeParse(formData instanceof FormData ? Object.fromEntries(formData) : {});
-    if (!parsed.success) {
-      return {
-        status: "error",
-        message: "Check the highlighted field.",
-        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>,
-      };
-    }
-    if ((await action.sensitive?.(parsed.data)) && needsReauthentication(current.session)) {
+    const form = parseForm(action.schema, formData);
+    if ("refused" in form) return form.refused;
+    if ((await action.sensitive?.(form.input)) && needsReauthentication(session)) {
       return { status: "reauthenticate", message: "This change needs a recent sign-in: sign in again to confirm it's you, then repeat it." };
     }
-    try {
-      const actor = { id: current.user.id, email: current.user.email, ip, session: current.session };
-      const message = await action.run(parsed.data, actor);
+    return answerRefusals(async () => {
+      const message = await action.run(form.input, { id: session.user.id, email: session.user.email, ip, session });
       revalidatePath(action.revalidate, "layout");
       return { status: "success", message };
-    } catch (error) {
-      if (error instanceof UserActionError) return { status: "error", message: error.message };
-      throw error;
-    }
+    });
   };
 }

@@ -1,33 +1,45 @@
 import "server-only";
+import type { Session } from "next-auth";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { auth } from "@/auth";
 import { ADMIN_ROLE } from "@/config/roles";
 import { recordRefusedAdminAttempt } from "@/lib/audit/refusals";
+import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 import { signInUrl } from "./return-path";
-import { getCurrentUser, type SessionUser } from "./session";
 
 /**
- * The guards every page, layout, route handler and server action calls
- * itself: the proxy only turns anonymous visitors away early, and hiding a
- * button in the UI is never a check.
+ * Who is signed in, and the guards every page, layout, route handler and
+ * server action calls itself: the proxy only turns anonymous visitors away
+ * early, and hiding a button in the UI is never a check.
  */
 
-/** The signed-in user; anyone else is sent to sign in and brought back to `returnTo`. */
-export async function requireUser(returnTo = "/"): Promise<SessionUser> {
-  const user = await getCurrentUser();
-  if (!user) redirect(signInUrl(returnTo));
-  return user;
+/** `auth()`, once per request: a layout, a page and an action asking again share one database lookup. */
+export const getSession = cache((): Promise<Session | null> => auth());
+
+/** The path of the current request (stamped by the proxy), to come back to after signing in. */
+async function currentPath(): Promise<string> {
+  return (await headers()).get(REQUEST_PATH_HEADER) ?? "/";
+}
+
+/** The signed-in user's session; anyone else is sent to sign in, and brought back here. */
+export async function requireSession(): Promise<Session> {
+  const session = await getSession();
+  if (!session) redirect(signInUrl(await currentPath()));
+  return session;
 }
 
 /**
- * The signed-in admin; anonymous visitors go to sign in, everyone else gets
- * 403 (app/forbidden.tsx), and their attempt on `surface` (the page, route or
- * action; null for the admin layout, whose page records it) is audited.
+ * The session of a signed-in admin; anonymous visitors go to sign in,
+ * everyone else gets 403 (app/forbidden.tsx), and their attempt on `surface`
+ * (an action's name; by default the path) is audited.
  */
-export async function requireAdmin(returnTo = "/admin", surface: string | null = returnTo): Promise<SessionUser> {
-  const user = await requireUser(returnTo);
-  if (user.role !== ADMIN_ROLE) {
-    if (surface !== null) await recordRefusedAdminAttempt(user, surface);
+export async function requireAdmin(surface?: string): Promise<Session> {
+  const session = await requireSession();
+  if (session.user.role !== ADMIN_ROLE) {
+    await recordRefusedAdminAttempt(session.user, surface ?? (await currentPath()).split("?")[0]!);
     forbidden();
   }
-  return user;
+  return session;
 }

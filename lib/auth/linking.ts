@@ -1,6 +1,5 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { getCurrentSession } from "./session";
 import { signToken, verifyToken } from "./signed-token";
 
 /**
@@ -9,7 +8,7 @@ import { signToken, verifyToken } from "./signed-token";
  * they asked for it ("Connect" on /account): otherwise a session cookie
  * planted in someone's browser would capture the next identity they sign in
  * with. "Connect" leaves a short-lived signed intent in a cookie; the sign-in
- * (auth.ts's signIn callback) allows linking only with it.
+ * (./sign-in.ts) allows linking only with it.
  */
 const PURPOSE = "link intent";
 const COOKIE = "link-intent";
@@ -25,16 +24,10 @@ export async function markLinkIntent(userId: string): Promise<void> {
   });
 }
 
-/**
- * Whether a sign-in as `userId` (the provider account's user, or a new one)
- * may go ahead: always when nobody is signed in, or when it is the signed-in
- * user again; otherwise only as a "Connect" the signed-in user started.
- */
-export async function mayCompleteSignIn(userId: string | undefined): Promise<boolean> {
-  const current = await getCurrentSession();
-  if (!current || userId === current.user.id) return true;
+/** Whether `userId` started a "Connect" in this browser; the intent is used up either way. */
+export async function consumeLinkIntent(userId: string): Promise<boolean> {
   const jar = await cookies();
   const intent = verifyToken(PURPOSE, jar.get(COOKIE)?.value);
   jar.delete(COOKIE);
-  return intent === current.user.id;
+  return intent === userId;
 }

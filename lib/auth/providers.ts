@@ -142,6 +142,11 @@ export function providerChoices(): ProviderChoice[] {
     .map((config) => ({ id: config.id, name: config.name }));
 }
 
+/** Whether `id` is one of providerChoices(): a form naming any other is refused. */
+export function isOfferedProvider(id: string): boolean {
+  return providerChoices().some((choice) => choice.id === id);
+}
+
 /** Whether sign-in links by email are offered. */
 export function emailSignInEnabled(env: Env = getEnv()): boolean {
   return emailSettings(env) !== null;

@@ -5,17 +5,17 @@ import { limitSignIn } from "@/lib/rate-limit/sign-in";
 import { normalizeEmail } from "@/lib/users/email";
 import { EMAIL_PROVIDER_ID } from "./providers";
 import { isReturnPath } from "./return-path";
-import { getCurrentSession } from "./session";
-import { withSignInContext } from "./sign-in-context";
+import { getSession } from "./guards";
+import { withSignInProof } from "./sign-in-proof";
 
 /**
  * Auth.js's route handler, as the app serves it. Before Auth.js sees a
  * request: sign-in starts and callbacks within their rate limit, then the
- * refusals below; each request runs with a sign-in context (what the
- * sign-in proves, for the session it creates).
+ * refusals below; each request runs with a place for what a sign-in proves,
+ * for the session it creates (./sign-in-proof.ts).
  */
 export function authRoute<R extends Request>(handler: (request: R) => Promise<Response>) {
-  return answeringDatabaseFaults(limitSignIn(async (request: R) => (await refusal(request)) ?? withSignInContext(() => handler(request))));
+  return answeringDatabaseFaults(limitSignIn(async (request: R) => (await refusal(request)) ?? withSignInProof(() => handler(request))));
 }
 
 const EMAIL_CALLBACK = `/api/auth/callback/${EMAIL_PROVIDER_ID}`;
@@ -61,7 +61,7 @@ async function callbackUrls(request: Request, url: URL): Promise<string[]> {
 async function emailCallbackRefusal(request: Request, url: URL): Promise<Response | null> {
   if (request.method === "GET") return redirectTo(request, `/sign-in/confirm${url.search}`);
   if (!url.searchParams.get("token")) return redirectTo(request, "/sign-in/error?error=Verification");
-  const current = await getCurrentSession();
+  const current = await getSession();
   const email = url.searchParams.get("email");
   if (current && email !== null && normalizeEmail(email) !== current.user.email) {
     return redirectTo(request, "/sign-in/error?error=SignedInAlready");

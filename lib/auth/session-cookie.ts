@@ -1,30 +1,35 @@
+import { getEnv, type Env } from "@/config/env";
+
+/**
+ * The session cookie, by one rule for Auth.js (auth.ts) and the proxy, which
+ * refreshes it and refuses duplicates. Pure: the proxy uses it without the
+ * database.
+ */
+
+/** A session is extended (one database write, which also dates "last seen") at most once an hour; the proxy re-sends the cookie as often. */
+export const SESSION_UPDATE_AGE_SECONDS = 60 * 60;
+
 /**
  * Whether a request reached the app over https: AUTH_URL's protocol when it
  * is set (production requires it); otherwise the request's own, which
  * Next.js takes from X-Forwarded-Proto by `includes("https")` (a proxy chain
  * can send "https, http"). Auth.js decides from the same URL.
  */
-export function isHttpsRequest(requestHeaders: Headers, authUrl: string | undefined): boolean {
-  return authUrl
-    ? new URL(authUrl).protocol === "https:"
-    : (requestHeaders.get("x-forwarded-proto") ?? "").includes("https");
+export function isHttpsRequest(requestHeaders: Headers, { AUTH_URL }: Pick<Env, "AUTH_URL"> = getEnv()): boolean {
+  return AUTH_URL ? new URL(AUTH_URL).protocol === "https:" : (requestHeaders.get("x-forwarded-proto") ?? "").includes("https");
 }
 
 /**
- * The name of the session cookie for a request: `__Host-` prefixed over
- * https (the browser then refuses it unless Secure, host-only and for the
- * whole site), plain over http. auth.ts gives Auth.js this name, and the
- * proxy and lib/auth/session.ts read it: pure, so the proxy can use it
- * without the database. tests/integration/session-rules.test.ts checks it
- * against what Auth.js reads.
+ * The session cookie for a request: `__Host-` prefixed over https (the
+ * browser then refuses it unless Secure, host-only and for the whole site),
+ * plain over http; HttpOnly and SameSite=Lax.
  */
-export function sessionCookieName(requestHeaders: Headers, authUrl: string | undefined): string {
-  return `${isHttpsRequest(requestHeaders, authUrl) ? "__Host-" : ""}authjs.session-token`;
-}
-
-/** The session cookie's attributes, for Auth.js (auth.ts) and for the proxy that refreshes it. */
-export function sessionCookieOptions(secure: boolean) {
-  return { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
+export function sessionCookie(requestHeaders: Headers, env: Pick<Env, "AUTH_URL"> = getEnv()) {
+  const secure = isHttpsRequest(requestHeaders, env);
+  return {
+    name: `${secure ? "__Host-" : ""}authjs.session-token`,
+    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
+  };
 }
 
 /**

@@ -1,18 +1,19 @@
-import "server-only";
-import { getEnv } from "@/config/env";
-import { getKnex } from "./orm";
-
 /**
  * Whether the database answers, asked by the proxy before each request. It
- * costs nothing most of the time: a ping (`select 1`) at most every
- * FRESH_MS, shared by the requests that arrive meanwhile, and between pings
- * the last answer stands. A query that failed to connect anywhere in the app
+ * costs nothing most of the time: a ping at most every FRESH_MS, shared by
+ * the requests that arrive meanwhile, and between pings the last answer
+ * stands. A query that failed to connect anywhere in the app
  * (instrumentation.ts's onRequestError) makes the next request ping at once.
  *
  * So while the database is away, requests get a 503 in the time of one
  * failed connection attempt, rather than each waiting on the pool and
  * failing as a 500; and the first ping that succeeds brings the app back,
  * with no restart.
+ *
+ * This module imports nothing, so the proxy's bundle holds no database
+ * driver: the ping itself is registered by lib/db/orm.ts, which
+ * instrumentation.ts loads when the server starts. Until then, the database
+ * counts as reachable.
  */
 const FRESH_MS = 2000;
 
@@ -20,35 +21,23 @@ interface Health {
   checkedAt: number;
   reachable: boolean;
   ping?: Promise<boolean>;
+  /** Resolves when the database answers, rejects when it does not (in bounded time); set by lib/db/orm.ts. */
+  check?: () => Promise<void>;
 }
 
 const globalForHealth = globalThis as typeof globalThis & { __databaseHealth?: Health };
 const health: Health = (globalForHealth.__databaseHealth ??= { checkedAt: 0, reachable: true });
 
-/** knex's connection pool (tarn), as far as the ping reads it. */
-interface PoolState {
-  max: number;
-  numUsed(): number;
+export function registerDatabasePing(check: () => Promise<void>): void {
+  health.check = check;
 }
 
 async function ping(): Promise<boolean> {
-  const limitMs = getEnv().DATABASE_CONNECT_TIMEOUT * 1000 + 500;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("database ping timed out")), limitMs);
-  });
   try {
-    const knex = await Promise.race([getKnex(), timeout]);
-    const pool = (knex.client as { pool?: PoolState }).pool;
-    // Every connection is open and busy with a query: the database is answering, and the app is loaded.
-    // A ping would queue behind them and time out, taking a busy instance out of service.
-    if (pool && pool.numUsed() >= pool.max) return true;
-    await Promise.race([knex.raw("select 1"), timeout]);
+    await health.check?.();
     return true;
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

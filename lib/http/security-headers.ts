@@ -23,13 +23,4 @@ export function contentSecurityPolicy(nonce: string, { https, development }: { h
   ].join("; ");
 }
 
-/** Headers for every response, set in next.config.js. */
-export const STATIC_SECURITY_HEADERS = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
-];
-
 export const HSTS = "max-age=63072000; includeSubDomains";

@@ -15,9 +15,10 @@ import { countHit } from "./counter";
  *   default 5 in 15 minutes); each request also counts as a sign-in start
  *   of the client's IP;
  * - "refusal-audit": at most one audit record a minute per user and page for
- *   refused admin attempts, so refusals cannot flood the audit log.
+ *   refused admin attempts, and "refusal-audit-user": at most 20 a minute
+ *   per user whatever the page, so refusals cannot flood the audit log.
  */
-export type RuleName = "sign-in" | "admin" | "account" | "email-link" | "refusal-audit";
+export type RuleName = "sign-in" | "admin" | "account" | "email-link" | "refusal-audit" | "refusal-audit-user";
 
 function setting(rule: RuleName): RateLimitSetting {
   const env = getEnv();
@@ -32,6 +33,8 @@ function setting(rule: RuleName): RateLimitSetting {
       return env.RATE_LIMIT_EMAIL_LINK;
     case "refusal-audit":
       return { limit: 1, windowMs: 60_000 };
+    case "refusal-audit-user":
+      return { limit: 20, windowMs: 60_000 };
   }
 }
 

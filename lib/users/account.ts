@@ -5,7 +5,7 @@ import { getDatabaseTarget } from "@/config/env";
 import { Account } from "@/entities/Account";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
-import { emailSignInEnabled } from "@/lib/auth/providers";
+import { emailSignInEnabled, providerChoices } from "@/lib/auth/providers";
 import { getEm } from "@/lib/db/orm";
 import { UserActionError } from "./errors";
 import { describeUserAgent } from "./user-agent";
@@ -52,6 +52,12 @@ export async function listSignInMethods(userId: string): Promise<SignInMethod[]>
   const em = await getEm();
   const accounts = await em.find(Account, { user: userId }, { fields: ["provider", "providerAccountId"], orderBy: { provider: "asc", id: "asc" } });
   return accounts.map((account) => ({ id: account.id, provider: account.provider, providerAccountId: account.providerAccountId }));
+}
+
+/** A provider the user has an account with, to prove who they are again; null if they have none (email only). */
+export async function reauthenticationProvider(userId: string): Promise<string | null> {
+  const linked = new Set((await listSignInMethods(userId)).map((method) => method.provider));
+  return providerChoices().find((choice) => linked.has(choice.id))?.id ?? null;
 }
 
 /**

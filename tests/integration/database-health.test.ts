@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { User } from "@/entities/User";
 import { databaseReachable } from "@/lib/db/health";
-import { getEm, getKnex } from "@/lib/db/orm";
+import { getEm } from "@/lib/db/orm";
 
 // One connection, so one open transaction holds the whole pool.
 process.env.DATABASE_POOL_MAX = "1";
@@ -16,7 +16,7 @@ process.env.DATABASE_CONNECT_TIMEOUT = "1s";
 describe("the database ping", () => {
   it("says reachable at once while every connection is busy", async () => {
     const em = await getEm();
-    const knex = await getKnex();
+    const knex = em.getConnection().getKnex();
     expect((knex.client as { pool: { max: number } }).pool.max).toBe(1);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));

@@ -5,7 +5,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { authAdapter } from "@/auth";
 import { Account } from "@/entities/Account";
 import { AuditLog } from "@/entities/AuditLog";
 import { Session } from "@/entities/Session";
@@ -13,8 +12,9 @@ import { User } from "@/entities/User";
 import { claimUnprovenAddress } from "@/lib/auth/email-sign-in";
 import { getEm } from "@/lib/db/orm";
 import { signedInAs } from "./support/sessions";
+import { adapter as a } from "./support/adapter";
 
-const a = authAdapter as Required<typeof authAdapter>;
+
 
 async function userWithProvider(emailVerified: Date | null): Promise<User> {
   const em = await getEm();

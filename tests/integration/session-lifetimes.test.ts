@@ -1,19 +1,22 @@
 /**
- * Sessions as the database keeps them: only a hash of the token, an idle
- * timeout and an absolute lifetime enforced by the one lookup, a bounded
- * purge of expired rows, timed bans, and the re-authentication window.
+ * Sessions as Auth.js and the adapter keep them: only a hash of the token in
+ * the database, the cookie Auth.js reads, an idle timeout (Auth.js's maxAge)
+ * and an absolute lifetime (the adapter's), a bounded purge of expired rows,
+ * timed bans, and the re-authentication window. Sessions are read as the
+ * browser reads them, through Auth.js's own session endpoint.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { needsReauthentication } from "@/lib/auth/reauthentication";
-import { sessionForToken, sessionLifetimes } from "@/lib/auth/session";
 import { createSession, findSessionAndUser, hashSessionToken, newSessionToken } from "@/lib/auth/session-store";
 import { getEm } from "@/lib/db/orm";
 import { banUser } from "@/lib/users/changes";
 import { findBan } from "@/lib/users/queries";
 import { COMMAND_LINE_ACTOR } from "@/lib/audit/actor";
+import { getEnv } from "@/config/env";
+import { sessionFromAuthJs, signedInAs } from "./support/sessions";
 
 const DAY = 86_400_000;
 
@@ -52,7 +55,7 @@ describe("lifetimes", () => {
     const now = Date.now();
     vi.useFakeTimers({ now: now + DAY + 1_000, toFake: ["Date"] });
     try {
-      expect(await sessionForToken(token)).toBeNull();
+      expect(await sessionFromAuthJs(token)).toBeNull();
     } finally {
       vi.useRealTimers();
     }
@@ -62,7 +65,7 @@ describe("lifetimes", () => {
   it("extend an active session, but never past its absolute lifetime from sign-in", async () => {
     const user = await newUser();
     const token = newSessionToken();
-    const { idleSeconds, maxAgeSeconds } = sessionLifetimes();
+    const { SESSION_IDLE_TIMEOUT: idleSeconds, SESSION_MAX_AGE: maxAgeSeconds } = getEnv();
     await createSession({ sessionToken: token, userId: user.id, expires: new Date(Date.now() + idleSeconds * 1000) });
     const signedInAt = (await storedRow(token))!.createdAt.getTime();
     // Come back every few days: each visit extends the session by the idle timeout...
@@ -70,11 +73,11 @@ describe("lifetimes", () => {
     for (let visit = 0; now < signedInAt + maxAgeSeconds * 1000; visit++) {
       now += (idleSeconds * 1000) / 2;
       vi.useFakeTimers({ now, toFake: ["Date"] });
-      const session = await sessionForToken(token);
+      const session = await sessionFromAuthJs(token);
       vi.useRealTimers();
       if (now < signedInAt + maxAgeSeconds * 1000) {
         expect(session, `visit ${visit}`).not.toBeNull();
-        expect(session!.session.expires.getTime()).toBeLessThanOrEqual(signedInAt + maxAgeSeconds * 1000);
+        expect((await storedRow(token))!.expires.getTime()).toBeLessThanOrEqual(signedInAt + maxAgeSeconds * 1000);
       } else {
         expect(session, "past the absolute lifetime").toBeNull();
       }
@@ -85,7 +88,7 @@ describe("lifetimes", () => {
     const user = await newUser();
     const token = newSessionToken();
     const created = await createSession({ sessionToken: token, userId: user.id, expires: new Date(Date.now() + 365 * DAY) });
-    expect(created.expires.getTime()).toBeLessThanOrEqual(created.createdAt.getTime() + sessionLifetimes().maxAgeSeconds * 1000);
+    expect(created.expires.getTime()).toBeLessThanOrEqual(created.createdAt.getTime() + getEnv().SESSION_MAX_AGE * 1000);
   });
 });
 
@@ -138,8 +141,55 @@ describe("a timed ban", () => {
 describe("the re-authentication window", () => {
   it("is open for REAUTH_WINDOW after the user proved who they are, then closed", () => {
     const authenticatedAt = new Date(Date.UTC(2026, 0, 1, 12));
-    const session = { id: "s", createdAt: authenticatedAt, authenticatedAt, expires: new Date(authenticatedAt.getTime() + DAY) };
+    const session = { authenticatedAt: authenticatedAt.toISOString() };
     expect(needsReauthentication(session, authenticatedAt.getTime() + 9 * 60_000)).toBe(false);
     expect(needsReauthentication(session, authenticatedAt.getTime() + 11 * 60_000)).toBe(true);
+  });
+});
+
+describe("extension", () => {
+  it("writes at most hourly, also in a session's last days when its expiry is held at the absolute lifetime", async () => {
+    const user = await newUser();
+    const token = newSessionToken();
+    const { SESSION_IDLE_TIMEOUT: idleSeconds, SESSION_MAX_AGE: maxAgeSeconds } = getEnv();
+    await createSession({ sessionToken: token, userId: user.id, expires: new Date(Date.now() + idleSeconds * 1000) });
+    const signedInAt = (await storedRow(token))!.createdAt.getTime();
+    // Kept alive by visits until its expiry reached the absolute lifetime.
+    await (await getEm()).nativeUpdate(Session, { tokenHash: hashSessionToken(token) }, { expires: new Date(signedInAt + maxAgeSeconds * 1000) });
+    const lastDay = signedInAt + maxAgeSeconds * 1000 - DAY;
+    const lastSeenAfterVisitAt = async (now: number) => {
+      vi.useFakeTimers({ now, toFake: ["Date"] });
+      try {
+        expect(await sessionFromAuthJs(token)).not.toBeNull();
+      } finally {
+        vi.useRealTimers();
+      }
+      return (await storedRow(token))!.lastSeenAt.getTime();
+    };
+    expect(await lastSeenAfterVisitAt(lastDay)).toBe(lastDay);
+    expect(await lastSeenAfterVisitAt(lastDay + 60_000), "a minute later: nothing written").toBe(lastDay);
+    expect(await lastSeenAfterVisitAt(lastDay + 61 * 60_000), "an hour later: written").toBe(lastDay + 61 * 60_000);
+    expect((await storedRow(token))!.expires.getTime()).toBe(signedInAt + maxAgeSeconds * 1000);
+  });
+});
+
+describe("the session cookie", () => {
+  // The URL is the one Next.js gives a route handler: https when X-Forwarded-Proto includes "https".
+  it.each([
+    { forwardedProto: "http", url: "http://localhost:3000/api/auth/session", name: "authjs.session-token" },
+    { forwardedProto: "https", url: "https://localhost:3000/api/auth/session", name: "__Host-authjs.session-token" },
+    { forwardedProto: "https, http", url: "https://localhost:3000/api/auth/session", name: "__Host-authjs.session-token" },
+  ])("is $name when X-Forwarded-Proto is $forwardedProto, and only that name signs in", async ({ forwardedProto, url, name }) => {
+    const previous = process.env.AUTH_URL;
+    delete process.env.AUTH_URL;
+    try {
+      const token = await signedInAs((await newUser()).id);
+      const headers = { "x-forwarded-proto": forwardedProto };
+      const other = name.startsWith("__Host-") ? name.slice("__Host-".length) : `__Host-${name}`;
+      expect(await sessionFromAuthJs(token, { cookie: name, url, headers }), `Auth.js reads ${name}`).not.toBeNull();
+      expect(await sessionFromAuthJs(token, { cookie: other, url, headers }), `Auth.js ignores ${other}`).toBeNull();
+    } finally {
+      if (previous !== undefined) process.env.AUTH_URL = previous;
+    }
   });
 });

@@ -8,12 +8,12 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
-import { getEm, getKnex } from "@/lib/db/orm";
+import { getEm } from "@/lib/db/orm";
 import { signedInAs } from "./support/sessions";
 
 describe.runIf(process.env.TEST_DATABASE === undefined || process.env.TEST_DATABASE === "sqlite")("SQLite connections", () => {
   it("have foreign keys on, including connections opened after start-up", async () => {
-    const knex = await getKnex();
+    const knex = (await getEm()).getConnection().getKnex();
     const client = knex.client as { destroy(): Promise<void>; initializePool(): void };
     await client.destroy();
     client.initializePool();

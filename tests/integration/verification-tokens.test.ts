@@ -6,10 +6,10 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { defaultEntities } from "@auth/mikro-orm-adapter";
 import { describe, expect, it } from "vitest";
-import { authAdapter } from "@/auth";
 import { getEm } from "@/lib/db/orm";
+import { adapter as a } from "./support/adapter";
 
-const a = authAdapter as Required<typeof authAdapter>;
+
 const { VerificationToken } = defaultEntities;
 
 /** What Auth.js stores for a link's token: SHA-256 of the token and the secret, in hex. */

@@ -36,10 +36,26 @@ const layer = (path: string) => path.split("/")[0]!;
 /** For files in the key's folder: the folders (or root files) they must not import. */
 const forbidden: Record<string, string[]> = {
   components: ["app", "auth"],
-  lib: ["app", "components", "auth", "proxy"],
+  lib: ["app", "components", "proxy"],
   entities: ["lib", "app", "components", "auth"],
   config: ["lib", "app", "components", "auth"],
 };
+
+/** Every project file `file` imports, directly or not (type-only imports included). */
+function reachableFrom(file: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (current: string) => {
+    for (const target of projectImports(current)) {
+      const resolved = [target, `${target}.ts`, `${target}.tsx`, `${target}/index.ts`].find((candidate) => files.includes(candidate));
+      if (resolved && !seen.has(resolved)) {
+        seen.add(resolved);
+        visit(resolved);
+      }
+    }
+  };
+  visit(file);
+  return seen;
+}
 
 describe("imports run one way", () => {
   it.each(Object.entries(forbidden))("nothing in %s/ imports from %j", (folder, below) => {
@@ -52,6 +68,25 @@ describe("imports run one way", () => {
   it("finds the imports it checks", () => {
     expect(projectImports("auth.ts")).toContain("lib/auth/adapter");
     expect(projectImports("app/admin/users/_components/role-form.tsx")).toContain("app/admin/users/actions");
+    expect(reachableFrom("auth.ts")).toContain("lib/db/orm.ts");
+  });
+
+  it("reaches auth.ts from lib/ only through the guards, and never back from auth.ts", () => {
+    const importers = files.filter((file) => layer(file) === "lib" && projectImports(file).includes("auth"));
+    expect(importers).toEqual(["lib/auth/guards.ts"]);
+    expect([...reachableFrom("auth.ts")].filter((file) => file === "auth.ts" || file === "lib/auth/guards.ts")).toEqual([]);
+  });
+
+  it("keeps database code out of the proxy's bundle", () => {
+    const reached = [...reachableFrom("proxy.ts")];
+    const database = reached.filter((file) => /^(entities\/|lib\/db\/orm|lib\/auth\/(adapter|session-store)|auth\.ts)/.test(file));
+    const packages = reached.concat("proxy.ts").flatMap((file) =>
+      [...readFileSync(join(root, file), "utf8").matchAll(/from\s+["'](@mikro-orm\/[^"']+|@auth\/mikro-orm-adapter|knex|pg|mysql2|mariadb|sqlite3)["']/g)].map(
+        (match) => `${file} -> ${match[1]}`,
+      ),
+    );
+    expect(database).toEqual([]);
+    expect(packages).toEqual([]);
   });
 });
 

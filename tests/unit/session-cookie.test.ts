@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isHttpsRequest, sessionCookieName } from "@/lib/auth/session-cookie";
+import { isHttpsRequest, sessionCookie } from "@/lib/auth/session-cookie";
 
 describe("the session cookie's name", () => {
   it.each([
@@ -11,8 +11,9 @@ describe("the session cookie's name", () => {
     ["http://localhost:3000", "https", "authjs.session-token"],
   ])("AUTH_URL %s, X-Forwarded-Proto %s: %s", (authUrl, forwardedProto, name) => {
     const headers = new Headers(forwardedProto ? { "x-forwarded-proto": forwardedProto } : {});
-    expect(sessionCookieName(headers, authUrl)).toBe(name);
-    expect(isHttpsRequest(headers, authUrl)).toBe(name.startsWith("__Host-"));
+    expect(sessionCookie(headers, { AUTH_URL: authUrl }).name).toBe(name);
+    expect(sessionCookie(headers, { AUTH_URL: authUrl }).options.secure).toBe(name.startsWith("__Host-"));
+    expect(isHttpsRequest(headers, { AUTH_URL: authUrl })).toBe(name.startsWith("__Host-"));
   });
 });
 

@@ -1,18 +1,15 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getEnv } from "@/config/env";
-import { SubmitButton } from "@/components/submit-button";
 import { emailSignInEnabled, providerChoices } from "@/lib/auth/providers";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getSession } from "@/lib/auth/guards";
 import { safeReturnPath } from "@/lib/auth/return-path";
-import { signInWithProvider } from "../actions";
 import { EmailLinkForm } from "./_components/email-link-form";
+import { ProviderButton } from "./_components/provider-button";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 const SIGN_IN_ERRORS: Record<string, string> = {
-  UnknownProvider: "That sign-in method is not offered here. Choose one below.",
-  TooManyAttempts: "Too many sign-in attempts from your network. Wait a few minutes, then try again.",
   OAuthAccountNotLinked:
     "An account with that email already exists. Sign in the way you did before, or with an email link, " +
     "then connect this sign-in method from your account page.",
@@ -22,7 +19,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   const { callbackUrl, error } = await searchParams;
   const authUrl = getEnv().AUTH_URL;
   const returnTo = safeReturnPath(callbackUrl, authUrl && new URL(authUrl).origin);
-  if (await getCurrentUser()) redirect(returnTo);
+  if (await getSession()) redirect(returnTo);
   const providers = providerChoices();
   const emailLinks = emailSignInEnabled();
   return (
@@ -43,13 +40,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
         <ul className="mt-6 space-y-3">
           {providers.map((provider) => (
             <li key={provider.id}>
-              <form action={signInWithProvider}>
-                <input type="hidden" name="provider" value={provider.id} />
-                <input type="hidden" name="callbackUrl" value={returnTo} />
-                <SubmitButton variant="secondary" pendingLabel="Redirecting…" className="w-full py-2.5">
-                  Sign in with {provider.name}
-                </SubmitButton>
-              </form>
+              <ProviderButton provider={provider} returnTo={returnTo} />
             </li>
           ))}
         </ul>

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { SubmitButton } from "@/components/submit-button";
 import { Card } from "@/components/ui/card";
-import { getCurrentUser } from "@/lib/auth/session";
-import { signOutUser } from "../actions";
+import { getSession } from "@/lib/auth/guards";
+import { SignOutForm } from "./_components/sign-out-form";
 
 export const metadata: Metadata = { title: "Sign out" };
 
@@ -13,7 +12,7 @@ export const metadata: Metadata = { title: "Sign out" };
  * here, which keeps it cheap to render.
  */
 export default async function SignOutPage() {
-  const user = await getCurrentUser();
+  const user = (await getSession())?.user;
   if (!user) redirect("/");
   return (
     <Card className="mx-auto mt-12 max-w-sm" aria-labelledby="sign-out-heading">
@@ -21,11 +20,7 @@ export default async function SignOutPage() {
         Sign out
       </h1>
       <p className="mt-2 text-sm text-zinc-600">You are signed in as {user.email ?? user.name ?? "this account"}.</p>
-      <form action={signOutUser} className="mt-4">
-        <SubmitButton pendingLabel="Signing out…" className="w-full py-2">
-          Sign out
-        </SubmitButton>
-      </form>
+      <SignOutForm />
     </Card>
   );
 }

@@ -50,13 +50,17 @@ export function SignInMethods({ methods, emailAddress, providers }: SignInMethod
       </ul>
       <div className="flex flex-wrap gap-2">
         {providers.map((provider) => (
-          <form key={provider.id} action={connectProvider}>
-            <input type="hidden" name="provider" value={provider.id} />
-            <SubmitButton variant="secondary" pendingLabel="Redirecting…">
-              Connect {methods.some((method) => method.provider === provider.id) ? "another " : ""}
-              {provider.name}
-            </SubmitButton>
-          </form>
+          <ActionForm key={provider.id} action={connectProvider} id={`connect-${provider.id}`}>
+            {() => (
+              <>
+                <input type="hidden" name="provider" value={provider.id} />
+                <SubmitButton variant="secondary" pendingLabel="Redirecting…">
+                  Connect {methods.some((method) => method.provider === provider.id) ? "another " : ""}
+                  {provider.name}
+                </SubmitButton>
+              </>
+            )}
+          </ActionForm>
         ))}
       </div>
     </div>

@@ -29,7 +29,7 @@ function describeState(state: AuditState | null): string {
 }
 
 export default async function AdminAuditPage({ searchParams }: PageProps<"/admin/audit">) {
-  await requireAdmin("/admin/audit");
+  await requireAdmin();
   const params = await searchParams;
   const target = typeof params.target === "string" && ID_PATTERN.test(params.target) ? params.target : undefined;
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;

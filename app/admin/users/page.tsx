@@ -8,7 +8,7 @@ import { parseUserListParams } from "@/lib/users/queries";
 export const metadata: Metadata = { title: "Users" };
 
 export default async function AdminUsersPage({ searchParams }: PageProps<"/admin/users">) {
-  await requireAdmin("/admin/users");
+  await requireAdmin();
   const query = parseUserListParams(await searchParams);
   return (
     <section aria-labelledby="users-heading" className="space-y-4">

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "User" };
 
 export default async function AdminUserPage({ params }: PageProps<"/admin/users/[id]">) {
   const { id } = await params;
-  const admin = await requireAdmin(`/admin/users/${id}`, "/admin/users/[id]");
+  const { user: admin } = await requireAdmin();
   const user = await getUserDetail(id);
   if (!user) notFound();
   const sessions = await listSessions(user.id);

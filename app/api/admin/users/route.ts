@@ -7,7 +7,7 @@ import { listUsers, parseUserListParams } from "@/lib/users/queries";
  * parameters as /admin/users (q, role, sort, cursor). Admins only.
  */
 export const GET = answeringDatabaseFaults(async (request: Request) => {
-  await requireAdmin("/admin/users", "GET /api/admin/users");
+  await requireAdmin();
   const query = parseUserListParams(Object.fromEntries(new URL(request.url).searchParams));
   const page = await listUsers(query);
   return Response.json(page, { headers: { "cache-control": "no-store" } });

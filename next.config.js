@@ -1,7 +1,19 @@
-import type { NextConfig } from "next";
-import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
+// @ts-check
 
-const nextConfig: NextConfig = {
+/**
+ * Headers for every response. The per-request ones (the CSP with its nonce,
+ * HSTS over https) are set in proxy.ts.
+ */
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
+];
+
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   // MikroORM names entities after their classes; minified class names break
   // entity discovery in the production build.
   experimental: { serverMinification: false, authInterrupts: true },
@@ -11,20 +23,19 @@ const nextConfig: NextConfig = {
     "@auth/mikro-orm-adapter",
     "@mikro-orm/core",
     "@mikro-orm/knex",
-    "@mikro-orm/better-sqlite",
+    "@mikro-orm/sqlite",
     "@mikro-orm/postgresql",
     "@mikro-orm/mysql",
     "@mikro-orm/mariadb",
     "@mikro-orm/migrations",
     "knex",
-    "better-sqlite3",
+    "sqlite3",
     "oidc-provider",
     "nodemailer",
   ],
   poweredByHeader: false,
-  // Per-request headers (the CSP with its nonce, HSTS) are set in proxy.ts.
   async headers() {
-    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
+    return [{ source: "/:path*", headers: securityHeaders }];
   },
 };
 
