@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { MikroORM } from "@mikro-orm/core";
 import type { EntityManager, Knex } from "@mikro-orm/knex";
-import { createOrmConfig } from "../config/mikro-orm";
+import { driverOptions } from "../config/database-driver";
 import { postServerAction } from "./server-actions";
 import { APP_URL, e2eDatabase } from "./setup-values";
 
@@ -17,9 +17,12 @@ export { actionId } from "./server-actions";
 
 const { target } = e2eDatabase();
 let orm: Promise<MikroORM> | undefined;
+const E2E_POOL = { DATABASE_POOL_MIN: 0, DATABASE_POOL_MAX: 2, DATABASE_POOL_TIMEOUT: 10, DATABASE_CONNECT_TIMEOUT: 5, DATABASE_IDLE_TIMEOUT: 30 };
 /** MikroORM on the suite's database, opened on first use; tables by name, as an outsider with database access would. */
 async function database(): Promise<{ db: Knex; at: (ms: number) => number | Date }> {
-  const em = (await (orm ??= MikroORM.init({ ...createOrmConfig(target), pool: { min: 0, max: 2 } }))).em as EntityManager;
+  // No entities: Playwright compiles TypeScript with decorators of another kind than MikroORM's.
+  const options = { ...driverOptions(target, E2E_POOL), entities: [], discovery: { warnWhenNoEntities: false } };
+  const em = (await (orm ??= MikroORM.init(options))).em as EntityManager;
   // A moment as the app's columns hold it (SQLite: milliseconds).
   return { db: em.getConnection().getKnex(), at: (ms) => em.getPlatform().processDateProperty(new Date(ms)) as number | Date };
 }

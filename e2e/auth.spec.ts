@@ -30,7 +30,7 @@ test("the session survives a reload and ends at sign-out", async ({ page, contex
   await expect(page.getByText("You are not signed in.")).toBeVisible();
 });
 
-test("/api/auth/session exposes id and role but never the session token", async ({ page, context }) => {
+test("/api/auth/session exposes the user, the session's id and sign-in time, but never the session token", async ({ page, context }) => {
   const person = uniquePerson("inspector");
   await signIn(page, person);
 
@@ -44,10 +44,12 @@ test("/api/auth/session exposes id and role but never the session token", async 
   expect(text).not.toContain(sessionCookie!.value);
   expect(text).not.toMatch(/sessionToken/i);
 
-  const session = JSON.parse(text) as { user: Record<string, unknown>; expires: string };
-  expect(Object.keys(session).sort()).toEqual(["expires", "user"]);
+  const session = JSON.parse(text) as { user: Record<string, unknown>; expires: string; sessionId: string; authenticatedAt: string };
+  expect(Object.keys(session).sort()).toEqual(["authenticatedAt", "expires", "sessionId", "user"]);
+  expect(Object.keys(session.user).sort()).toEqual(["email", "id", "image", "name", "role"]);
   expect(session.user).toMatchObject({ email: person.email, name: person.name, role: "user" });
   expect(typeof session.user.id).toBe("string");
+  expect(Date.parse(session.authenticatedAt)).toBeLessThanOrEqual(Date.now());
 });
 
 test("signing in from a page returns to it", async ({ page }) => {

@@ -197,11 +197,11 @@ test.describe("account linking", () => {
     const [owner, stranger] = [uniquePerson("cookie-owner"), uniquePerson("stranger")];
     await signIn(page, owner);
     // The sign-in form, posted while signed in (a planted session cookie, say).
-    // React's encoding of one FormData argument; "0" must come last.
+    // React's encoding of (previous state, FormData); "0" must come last.
     const form = new FormData();
     form.append("_1_provider", "local");
     form.append("_1_callbackUrl", "/");
-    form.append("0", JSON.stringify(["$K1"]));
+    form.append("0", JSON.stringify([null, "$K1"]));
     const response = await page.request.post("/sign-in", {
       headers: { "next-action": actionId("signInWithProvider"), accept: "text/x-component", origin: APP_URL },
       multipart: form,

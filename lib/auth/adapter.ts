@@ -1,7 +1,8 @@
 import "server-only";
 import type { PublishedAdapter } from "@auth/mikro-orm-adapter";
 import { randomUUID } from "node:crypto";
-import type { Adapter, AdapterUser } from "next-auth/adapters";
+import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
+import { Account } from "@/entities/Account";
 import { User } from "@/entities/User";
 import { getEm } from "@/lib/db/orm";
 import { normalizeEmail } from "@/lib/users/email";
@@ -12,25 +13,24 @@ import { createVerificationToken, useVerificationToken } from "./verification-to
 
 /**
  * What the app changes in @auth/mikro-orm-adapter, one line each. Every
- * other method (users by id, updating and deleting users, linking and
- * unlinking accounts, making sign-in link tokens) is the adapter's own code.
+ * other method (users by id, updating and deleting users, users by account,
+ * unlinking accounts) is the adapter's own code.
+ *
+ * The adapter makes new rows with `new User()`, which MikroORM accepts only
+ * from the copy of the class it was opened with; a production build bundles
+ * pages and route handlers apart, each with its own copy of entities/. So
+ * the two writes the app changes anyway use `em.create`, which finds the
+ * class by name.
  */
 export function withAppRules(published: PublishedAdapter): Adapter {
   return {
     ...published,
     // A new user's role comes from ADMIN_EMAILS for a verified address, never from a profile; the email is stored normalised.
-    createUser: (data) => published.createUser(newUser(data)),
+    createUser,
     // Emails are stored normalised, so they are looked up normalised.
     getUserByEmail: (email) => published.getUserByEmail(normalizeEmail(email)),
     // A sign-up is whole or nothing: a user whose first account cannot be written is removed, so the next try can sign up.
-    linkAccount: async (account) => {
-      try {
-        await published.linkAccount(account);
-      } catch (error) {
-        await removeUnfinishedSignUp(account.userId);
-        throw error;
-      }
-    },
+    linkAccount,
     // Session tokens are stored as SHA-256 hashes, with the device, IP and sign-in proof (./session-store.ts).
     createSession: (session) => createSession(session, provenAtInThisRequest()),
     getSessionAndUser: findSessionAndUser,
@@ -43,19 +43,40 @@ export function withAppRules(published: PublishedAdapter): Adapter {
   };
 }
 
-/** The fields Auth.js defines, as this app stores them: no role or anything else from a provider's profile. */
-function newUser(data: AdapterUser): AdapterUser {
+/** The sign-up write: the fields Auth.js defines, as this app stores them; no role or anything else from a provider's profile. */
+async function createUser(data: AdapterUser): Promise<AdapterUser> {
   const email = data.email ? normalizeEmail(data.email) || null : null;
-  // The email provider proves the address (emailVerified); OAuth providers say so in their profile (lib/auth/providers.ts).
+  // The email provider proves the address (emailVerified); OAuth providers say so in their profile (./providers.ts).
   const verified = data.emailVerified instanceof Date || data.providerVerifiedEmail === true;
-  return {
+  const user = {
     id: data.id ?? randomUUID(),
     name: data.name ?? null,
-    email: email as string,
+    email,
     emailVerified: data.emailVerified ?? (email && verified ? new Date() : null),
     image: data.image ?? null,
     role: roleForNewUser(email, { verified }),
   };
+  const em = await getEm();
+  em.create(User, user);
+  await em.flush();
+  return { ...user, email: user.email ?? "" };
+}
+
+async function linkAccount(account: AdapterAccount): Promise<void> {
+  const em = await getEm();
+  // The columns of an Account: a provider's token response can carry more (`expires_in`, say), which is not stored.
+  const { type, provider, providerAccountId, refresh_token, access_token, expires_at, token_type, scope, id_token, session_state } = account;
+  em.create(Account, {
+    user: account.userId,
+    ...{ type, provider, providerAccountId, refresh_token, access_token, expires_at, token_type, scope, id_token },
+    session_state: session_state as string | undefined,
+  });
+  try {
+    await em.flush();
+  } catch (error) {
+    await removeUnfinishedSignUp(account.userId);
+    throw error;
+  }
 }
 
 /** Removes a user that has nothing to sign in with yet: no account, no session, no proved address. */

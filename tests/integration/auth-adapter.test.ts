@@ -53,6 +53,32 @@ describe("the process's one ORM", () => {
   });
 });
 
+describe("another bundle's copy of the entity classes", () => {
+  // A production build bundles pages and route handlers apart, each with its own copy of entities/;
+  // the ORM knows only the copy it was opened with. Every adapter method must work with any copy.
+  it("signs up, links, finds, unlinks and deletes", async () => {
+    await getOrm();
+    vi.resetModules();
+    const [{ MikroOrmAdapter }, { withAppRules }, copies] = await Promise.all([
+      import("@auth/mikro-orm-adapter"),
+      import("@/lib/auth/adapter"),
+      Promise.all([import("@/entities/User"), import("@/entities/Account"), import("@/entities/Session")]),
+    ]);
+    const [{ User: UserCopy }, { Account: AccountCopy }, { Session: SessionCopy }] = copies;
+    expect(UserCopy).not.toBe(User);
+    const other = withAppRules(MikroOrmAdapter(getOrm, { entities: { User: UserCopy, Account: AccountCopy, Session: SessionCopy } })) as typeof a;
+    const user = await other.createUser(profile());
+    const account = oauthAccount(user.id);
+    await other.linkAccount(account);
+    const key = { provider: account.provider, providerAccountId: account.providerAccountId };
+    expect(await other.getUserByAccount(key)).toMatchObject({ id: user.id });
+    expect(await other.updateUser({ id: user.id, name: "Copied" })).toMatchObject({ name: "Copied" });
+    await other.unlinkAccount(key);
+    await other.deleteUser(user.id);
+    expect(await a.getUser(user.id)).toBeNull();
+  });
+});
+
 describe("users", () => {
   it("creates a user with the default role and finds them by id and by email", async () => {
     const created = await a.createUser(profile());
