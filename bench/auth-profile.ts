@@ -3,47 +3,33 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SESSION_REFRESHED_COOKIE } from "../lib/auth/session-cookie";
-import { selfTimeByCategory, type Categorise } from "./lib/cpu-profile";
+import { bundledModuleAt, selfTimeByCategory, type Categorise } from "./lib/cpu-profile";
 import { load } from "./lib/load";
 import { BENCH_PORT, BENCH_URL, pinning, waitUntilAnswering } from "./lib/server";
 import { seedSession } from "./auth-overhead";
 
-/** Functions of lib/auth/session.ts and lib/db/prepared-query.ts: the app's part of a session lookup. */
-const SESSION_LOOKUP = new Set([
-  "getCurrentUser",
-  "sessionUserForToken",
-  "findSessionAndUser",
-  "sessionRenewal",
-  "toSessionUser",
-  "sessionCookieName",
-  "firstRowOf",
-  "firstRow",
-  "callback",
-  "getOrm",
-  "getKnex",
-]);
+/** Where code bundled into .next/server came from: the module it was written in (bench/lib/cpu-profile.ts). */
+function bundledCategory(module: string | null): string {
+  if (module === null) return "bundled code of unknown module";
+  if (/^node_modules\/(@auth|next-auth|jose|oauth4webapi|@panva|preact|preact-render-to-string)\//.test(module)) return "Auth.js (next-auth, @auth/core)";
+  if (/^node_modules\/next\//.test(module)) return "Next.js (bundled)";
+  if (/^node_modules\/(react|react-dom|scheduler)\//.test(module)) return "React (bundled)";
+  if (/^node_modules\//.test(module)) return "other packages (bundled)";
+  if (/^(auth\.ts|lib\/auth\/|lib\/db\/)/.test(module)) return "app: auth.ts, lib/auth, lib/db";
+  return "app: pages, components, proxy";
+}
 
-/** Next.js's request APIs and cookie parser, bundled into .next/server with their names. */
-const DYNAMIC_APIS = new Set(["headers", "cookies", "makeUntrackedHeaders", "makeUntrackedCookies", "getExpectedRequestStore"]);
-const COOKIE_PARSING = new Set(["parseCookie", "RequestCookies", "splitCookiesString", "parseSetCookie"]);
-
-/** Where the server's CPU time goes, by the file (and for bundled code, the function) it is spent in. */
-const categorise: Categorise = ({ functionName, url }) => {
+/** Where the server's CPU time goes, by the package or module it is spent in. */
+const categorise: Categorise = ({ functionName, url, lineNumber }) => {
   if (functionName === "(idle)") return null;
   if (functionName === "(garbage collector)") return "garbage collection";
   if (!url) return "V8 and native code";
   if (url.startsWith("node:")) return "Node.js (streams, promises, async hooks)";
   if (/node_modules\/@mikro-orm\//.test(url)) return "MikroORM";
-  if (/node_modules\/(knex|tarn)\//.test(url)) return "knex and its pool";
+  if (/node_modules\/(knex|tarn)\//.test(url)) return "knex and its pool (MikroORM's SQL layer)";
   if (/node_modules\/(sqlite3|pg|pg-protocol|mysql2|mariadb)\//.test(url)) return "database driver";
-  if (/node_modules\/next\/dist\/compiled\/next-server\/app-page/.test(url)) return "Next.js app renderer and React";
   if (/node_modules\/next\//.test(url)) return "Next.js server";
-  if (url.includes("/.next/server/")) {
-    if (SESSION_LOOKUP.has(functionName)) return "session lookup (app code and SQLite's prepared statement)";
-    if (DYNAMIC_APIS.has(functionName)) return "Next.js headers() and cookies()";
-    if (COOKIE_PARSING.has(functionName)) return "cookie parsing";
-    return "pages, components and Next.js code bundled with them";
-  }
+  if (url.includes("/.next/server/")) return bundledCategory(bundledModuleAt(url, lineNumber));
   return "other";
 };
 

@@ -81,7 +81,7 @@ async function seed(target: DatabaseTarget) {
     });
     const sessionFor = (userId: string) => {
       const token = newSessionToken();
-      const row = { id: randomUUID(), user: userId, userId, tokenHash: hashSessionToken(token), expires: new Date(now.getTime() + 86_400_000), createdAt: now, lastSeenAt: now, authenticatedAt: now };
+      const row = { id: randomUUID(), user: userId, tokenHash: hashSessionToken(token), expires: new Date(now.getTime() + 86_400_000), createdAt: now, lastSeenAt: now, authenticatedAt: now };
       return { token, row };
     };
     const people = Array.from({ length: PEOPLE }, (_, index) => user("user", "person", index));

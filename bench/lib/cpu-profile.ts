@@ -1,15 +1,23 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 /** The parts of a V8 .cpuprofile this reads. */
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
+  nodes: { id: number; callFrame: Frame; children?: number[] }[];
   startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
 
-/** Where a sample's time is charged: `name` (a function) and `url` (its file). */
-export type Categorise = (frame: { functionName: string; url: string }) => string | null;
+/** A function: its name, its file, and the (0-based) line it is defined on. */
+export interface Frame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+
+/** Where a sample's time is charged; null leaves it out (idle). */
+export type Categorise = (frame: Frame) => string | null;
 
 /**
  * Self time per category within a time window (µs on the monotonic clock
@@ -30,4 +38,33 @@ export function selfTimeByCategory(file: string, from: bigint, to: bigint, categ
     totals.set(name, (totals.get(name) ?? 0) + delta);
   });
   return totals;
+}
+
+const chunkModules = new Map<string, { line: number; module: string | null }[]>();
+
+/**
+ * The source module (e.g. "node_modules/@auth/core/lib/index.js", or
+ * "lib/auth/guards.ts") that a line of a Turbopack server chunk belongs to,
+ * from the markers the build leaves unminified: each module group begins
+ * with its numeric id, and each module merged into it with a
+ * "// MERGED MODULE: [project]/<path>" comment. Null where no marker tells.
+ */
+export function bundledModuleAt(url: string, line: number): string | null {
+  let markers = chunkModules.get(url);
+  if (!markers) {
+    markers = [];
+    const lines = readFileSync(fileURLToPath(url), "utf8").split("\n");
+    lines.forEach((text, index) => {
+      const merged = /^\/\/ MERGED MODULE: \[project\]\/(\S+)/.exec(text);
+      if (merged) markers!.push({ line: index, module: merged[1]! });
+      else if (/^\d+, \(\(__turbopack_context__\) => \{/.test(text)) markers!.push({ line: index, module: null });
+    });
+    chunkModules.set(url, markers);
+  }
+  let found: string | null = null;
+  for (const marker of markers) {
+    if (marker.line > line) break;
+    found = marker.module;
+  }
+  return found;
 }

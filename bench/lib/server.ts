@@ -1,17 +1,21 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpus } from "node:os";
+import { resolve } from "node:path";
 import { migrate } from "../../scripts/migrations";
 import { dropDatabase } from "../../scripts/lib/scratch-databases";
 import { parseDatabaseUrl, type DatabaseTarget } from "../../config/database-url";
 
 export const BENCH_PORT = 3200;
 export const BENCH_URL = `http://localhost:${BENCH_PORT}`;
+/** Where the other build runs when two are compared (BENCH_BASELINE: bench/lib/baseline.ts). */
+export const BASELINE_PORT = 3201;
 
 /** The production server's environment; the bench process uses the same one to seed. */
 export const benchEnv = {
   AUTH_SECRET: "bench-only-secret-that-is-long-enough-0123456789",
   AUTH_URL: BENCH_URL,
-  DATABASE_URL: "sqlite:data/bench-scratch.db",
+  // Absolute: a baseline build (bench/lib/baseline.ts) runs from another folder on the same database.
+  DATABASE_URL: `sqlite:${resolve("data/bench-scratch.db")}`,
   NEXT_TELEMETRY_DISABLED: "1",
   // Set (empty) so that a developer's .env cannot switch them on here.
   AUTH_LOCAL_OIDC_ISSUER: "",
@@ -62,12 +66,12 @@ export function pinning(): { server: string[]; pinned: boolean } {
   return available && cpus().length >= 2 ? { server: ["taskset", "-c", "0"], pinned: true } : { server: [], pinned: false };
 }
 
-/** Resolves once the bench server answers; `exitCode` tells whether it died instead. */
-export async function waitUntilAnswering(exitCode: () => number | null): Promise<void> {
+/** Resolves once the server on `port` answers; `exitCode` tells whether it died instead. */
+export async function waitUntilAnswering(exitCode: () => number | null, port = BENCH_PORT): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      const response = await fetch(`${BENCH_URL}/sign-in`);
+      const response = await fetch(`http://localhost:${port}/sign-in`);
       if (response.ok) return;
     } catch {
       // not listening yet
@@ -78,16 +82,17 @@ export async function waitUntilAnswering(exitCode: () => number | null): Promise
   }
 }
 
-/** `next start` on the bench port; resolves once it answers. */
-export async function startServer(): Promise<RunningServer & { pinned: boolean }> {
+/** `next start` of the build in `cwd` (this one by default) on `port`; resolves once it answers. */
+export async function startServer(port = BENCH_PORT, cwd = process.cwd()): Promise<RunningServer & { pinned: boolean }> {
   const { server, pinned } = pinning();
-  const command = [...server, "npx", "next", "start", "--port", String(BENCH_PORT)];
+  const command = [...server, "npx", "next", "start", "--port", String(port)];
   const child: ChildProcess = spawn(command[0]!, command.slice(1), {
-    env: process.env,
+    cwd,
+    env: { ...process.env, AUTH_URL: `http://localhost:${port}` },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
-  await waitUntilAnswering(() => child.exitCode);
+  await waitUntilAnswering(() => child.exitCode, port);
   return {
     pinned,
     async stop() {

@@ -29,7 +29,7 @@ async function addUser(name: string, minutes: number, role: "user" | "admin" = "
     createdAt: new Date(base + minutes * 60_000),
   });
   for (const provider of providers) {
-    em.create(Account, { user, userId: user.id, type: "oauth", provider, providerAccountId: randomUUID() });
+    em.create(Account, { user, type: "oauth", provider, providerAccountId: randomUUID() });
   }
   await em.flush();
   await signedInAs(user.id);
