@@ -23,6 +23,8 @@ import { getOrm } from "@/lib/db/orm";
  * listed in lib/auth/adapter.ts.
  */
 const adapter = withAppRules(MikroOrmAdapter(getOrm, { entities: { User, Account, Session } }));
+// Auth.js asks for its configuration on every call (auth() included): the providers are made once.
+let providers: ReturnType<typeof configuredProviders> | undefined;
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => ({
   adapter,
@@ -36,7 +38,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => (
   },
   // `__Host-` prefixed over https (lib/auth/session-cookie.ts).
   cookies: { sessionToken: sessionCookie(request?.headers ?? (await headers())) },
-  providers: configuredProviders(),
+  providers: (providers ??= configuredProviders()),
   logger: { error: logAuthError },
   pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in/error", verifyRequest: "/sign-in/check-email" },
   callbacks: {

@@ -8,6 +8,7 @@ import { ADMIN_ROLE } from "@/config/roles";
 import { recordRefusedAdminAttempt } from "@/lib/audit/refusals";
 import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 import { signInUrl } from "./return-path";
+import { hasSessionCookie } from "./session-cookie";
 
 /**
  * Who is signed in, and the guards every page, layout, route handler and
@@ -15,8 +16,12 @@ import { signInUrl } from "./return-path";
  * early, and hiding a button in the UI is never a check.
  */
 
-/** `auth()`, once per request: a layout, a page and an action asking again share one database lookup. */
-export const getSession = cache((): Promise<Session | null> => auth());
+/**
+ * `auth()`, once per request: a layout, a page and an action asking again
+ * share one database lookup. A request without a session cookie has no
+ * session, and does not pay for asking.
+ */
+export const getSession = cache(async (): Promise<Session | null> => (hasSessionCookie(await headers()) ? auth() : null));
 
 /** The path of the current request (stamped by the proxy), to come back to after signing in. */
 async function currentPath(): Promise<string> {

@@ -45,5 +45,14 @@ export function cookieValues(cookieHeader: string | null, name: string): string[
     .map((pair) => pair.slice(name.length + 1));
 }
 
+/**
+ * Whether the request carries a session cookie at all. Without one there is
+ * no session, which Auth.js too answers, but only after about 0.2 ms of
+ * setting itself up (docs/performance.md): the guards ask this first.
+ */
+export function hasSessionCookie(requestHeaders: Headers): boolean {
+  return cookieValues(requestHeaders.get("cookie"), sessionCookie(requestHeaders).name).length > 0;
+}
+
 /** Set for an hour after the proxy re-sends the session cookie: it is refreshed at most hourly. */
 export const SESSION_REFRESHED_COOKIE = "session-cookie-refreshed";
