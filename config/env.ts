@@ -44,6 +44,11 @@ const envSchema = z
     EMAIL_FROM: sender,
     EMAIL_LINK_TTL: duration("10m"),
     DEV_MAILBOX_DIR: optionalText,
+    DEV_HOST: z
+      .string()
+      .trim()
+      .regex(/^[\w.:-]+$/, "must be an address to listen on, e.g. 127.0.0.1 (the default) or 0.0.0.0 for every interface")
+      .default("127.0.0.1"),
     SESSION_IDLE_TIMEOUT: duration("7d"),
     SESSION_MAX_AGE: duration("30d"),
     REAUTH_WINDOW: duration("10m"),
@@ -51,6 +56,8 @@ const envSchema = z
     RATE_LIMIT_ADMIN: rateLimit("60/1m"),
     RATE_LIMIT_ACCOUNT: rateLimit("30/1m"),
     RATE_LIMIT_EMAIL_LINK: rateLimit("5/15m"),
+    RATE_LIMIT_EMAIL_LINK_ADDRESS: rateLimit("50/24h"),
+    EMAIL_LINK_COOLDOWN: duration("60s"),
     TRUSTED_PROXY_HOPS: optionalText.transform((value, ctx) => {
       const hops = Number(value ?? "0");
       if (Number.isInteger(hops) && hops >= 0 && hops <= 10) return hops;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Entity, Formula, Index, ManyToOne, type Opt, PrimaryKey, Property, Unique } from "@mikro-orm/core";
+import type { Account } from "./Account";
 import type { User } from "./User";
 
 /**
@@ -39,6 +40,18 @@ export class Session {
   /** Brought forward at most once an hour, when the session is extended. */
   @Property({ type: "datetime", length: 3 })
   lastSeenAt!: Date;
+
+  /**
+   * The sign-in method that made this session: "email" for an email link,
+   * else the provider's id, with its account (disconnecting the account
+   * ends the session). Null for sessions from before it was recorded.
+   */
+  @Property({ type: "string", length: 64, nullable: true })
+  method: string | null = null;
+
+  @ManyToOne({ entity: "Account", nullable: true, deleteRule: "cascade", hidden: true })
+  @Index()
+  account: Account | null = null;
 
   /** When the user last proved who they are with their provider (re-authentication, "sudo mode"). */
   @Property({ type: "datetime", length: 3 })

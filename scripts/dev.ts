@@ -6,13 +6,13 @@
  * 4. Starts the local identity provider and the development mailbox (when
  *    configured) and `next dev`.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { ConfigurationError, getEnv } from "../config/env";
 import { explainDatabaseError } from "../lib/db/errors";
 import { migrate } from "./migrations";
 import { loadEnvFiles } from "./lib/load-env-files";
+import { exitWith, runInForeground } from "./lib/run";
 import { startDevMailbox } from "./dev-mailbox";
 import { devMailboxAddress } from "../config/env-email";
 import { devMailboxDir } from "../lib/email/dev-mailbox";
@@ -54,15 +54,9 @@ async function main(): Promise<void> {
     console.log(`Development mailbox on smtp://${mailbox.host}:${mailbox.port}: sign-in emails appear at ${appUrl}/dev/mailbox`);
   }
 
-  const next = spawn("npx", ["next", "dev", "--port", String(port)], { stdio: "inherit", env: process.env });
+  // Loopback only, unless DEV_HOST says otherwise: sign-in links and the local identity provider are for this machine.
+  runInForeground("npx", ["next", "dev", "--port", String(port), "--hostname", env.DEV_HOST]);
   console.log(`\n  Open ${appUrl} and sign in.\n`);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => next.kill(signal));
-  }
-  next.on("exit", (code) => process.exit(code ?? 0));
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : explainDatabaseError(error).message);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitWith(error instanceof ConfigurationError ? error.message : explainDatabaseError(error).message));

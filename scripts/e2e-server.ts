@@ -4,9 +4,10 @@
  * the database first (SQLite's file, or the server's database), which it may
  * only if its name marks it as scratch (dropDatabase).
  */
-import { spawnSync, spawn } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { getEnv } from "../config/env";
 import { migrate } from "./migrations";
+import { exitWith, runInForeground } from "./lib/run";
 import { dropDatabase } from "./lib/scratch-databases";
 
 async function main(): Promise<void> {
@@ -16,12 +17,7 @@ async function main(): Promise<void> {
   await migrate(target);
   const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  const server = spawn("npx", ["next", "start", "--port", port], { stdio: "inherit" });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code) => process.exit(code ?? 0));
+  runInForeground("npx", ["next", "start", "--port", port]);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitWith(error instanceof Error ? error.message : String(error)));

@@ -7,10 +7,10 @@
  * Each failure is one message that says what to do, and exit code 1.
  * Then `next start`, with any arguments given (e.g. `npm start -- --port 8080`).
  */
-import { spawn } from "node:child_process";
 import { ConfigurationError, getEnv } from "../config/env";
 import { explainDatabaseError } from "../lib/db/errors";
 import { loadEnvFiles } from "./lib/load-env-files";
+import { exitWith, runInForeground } from "./lib/run";
 import { pendingMigrations } from "./migrations";
 
 async function main(): Promise<void> {
@@ -20,18 +20,12 @@ async function main(): Promise<void> {
   const env = getEnv();
   const pending = await pendingMigrations(env.DATABASE_URL);
   if (pending.length > 0) {
-    console.error(
+    exitWith(
       `The database is missing ${pending.length} migration${pending.length === 1 ? "" : "s"} (${pending.join(", ")}). ` +
         "Apply them with `npm run db:migrate` before starting this version.",
     );
-    process.exit(1);
   }
-  const server = spawn("npx", ["next", "start", ...process.argv.slice(2)], { stdio: "inherit", env: process.env });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code) => process.exit(code ?? 0));
+  runInForeground("npx", ["next", "start", ...process.argv.slice(2)]);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : explainDatabaseError(error).message);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitWith(error instanceof ConfigurationError ? error.message : explainDatabaseError(error).message));

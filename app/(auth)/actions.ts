@@ -11,7 +11,7 @@ import { safeReturnPath } from "@/lib/auth/return-path";
 import { EmailDeliveryError } from "@/lib/email/mailer";
 import { consume, ipSubject } from "@/lib/rate-limit/limits";
 import { limitEmailLinkRequest } from "@/lib/rate-limit/sign-in";
-import { reauthenticationProvider } from "@/lib/users/account";
+import { emailSignInAddress, reauthenticationProvider } from "@/lib/users/account";
 import { emailAddressSchema } from "@/lib/users/email";
 import { UserActionError } from "@/lib/users/errors";
 
@@ -46,19 +46,26 @@ export const signInWithProvider = publicAction(z.object({ provider, callbackUrl 
  * your email". The answer is the same whether or not the address has an
  * account; a link for a new address makes the account when it is opened.
  */
-export const requestEmailLink = publicAction(z.object({ email: emailAddressSchema, callbackUrl }), async (input): Promise<ActionResult> => {
+export const requestEmailLink = publicAction(z.object({ email: emailAddressSchema, callbackUrl }), async (input) => {
   if (!emailSignInEnabled()) return { status: "error", message: "Sign-in by email is not set up on this site." };
-  const verdict = await limitEmailLinkRequest((await requestOrigin()).ip, input.email);
+  return sendSignInLink(input.email, safeReturnPath(input.callbackUrl));
+});
+
+/** Sends a sign-in link within the limits (lib/rate-limit/sign-in.ts) and goes to "check your email"; or says why not. */
+async function sendSignInLink(email: string, returnTo: string): Promise<ActionResult> {
+  const verdict = await limitEmailLinkRequest((await requestOrigin()).ip, email);
   if (!verdict.allowed) {
     return { status: "error", message: `Too many sign-in links were asked for. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minutes.` };
   }
+  // A link went to this address moments ago, and still works: the same answer, and no second email.
+  if (!verdict.send) redirect("/sign-in/check-email");
   try {
-    return await redirectedBy(signIn(EMAIL_PROVIDER_ID, { email: input.email, redirectTo: safeReturnPath(input.callbackUrl) }));
+    return await redirectedBy(signIn(EMAIL_PROVIDER_ID, { email, redirectTo: returnTo }));
   } catch (error) {
     if (!(error instanceof EmailDeliveryError)) throw error;
     return { status: "error", message: "The email could not be sent just now. Try again in a few minutes, or choose another way to sign in." };
   }
-});
+}
 
 export const signOutUser = publicAction(z.object({}), () => redirectedBy(signOut({ redirectTo: "/" })));
 
@@ -66,9 +73,9 @@ export const signOutUser = publicAction(z.object({}), () => redirectedBy(signOut
  * "Sign in again": sends the signed-in user through one of their own
  * providers with `prompt=login` and `max_age=0`, so the provider asks them to
  * prove who they are now, and brings them back to `returnTo` (the page and
- * form they were on). The sign-in records the proof on the session, which
- * opens the re-authentication window. Without a provider of their own, they
- * choose a way to sign in (an email link, say).
+ * form they were on); without a provider, a sign-in link goes to their
+ * verified address. The new session records the proof, which opens the
+ * re-authentication window (lib/auth/reauthentication.ts).
  */
 export const reauthenticate = authorizedAction({
   name: "reauthenticate",
@@ -79,8 +86,11 @@ export const reauthenticate = authorizedAction({
     const returnTo = safeReturnPath(input.returnTo);
     await withinSignInLimit();
     const provider = await reauthenticationProvider(actor.id);
-    if (!provider) redirect(`/sign-in?${new URLSearchParams({ callbackUrl: returnTo })}`);
-    return redirectedBy(signIn(provider, { redirectTo: returnTo }, { prompt: "login", max_age: "0" }));
+    if (provider) return redirectedBy(signIn(provider, { redirectTo: returnTo }, { prompt: "login", max_age: "0" }));
+    const address = await emailSignInAddress(actor.id);
+    if (!address) throw new UserActionError("There is no way to prove it's you here: connect a sign-in method first.");
+    const sent = await sendSignInLink(address, returnTo);
+    throw new UserActionError(sent.message);
   },
 });
 
@@ -93,6 +103,8 @@ export const connectProvider = authorizedAction({
   name: "connectProvider",
   role: "user",
   schema: z.object({ provider }),
+  // Linking a way in is as sensitive as removing one: a stolen session must not add its thief's.
+  sensitive: () => true,
   revalidate: "/account",
   run: async (input, actor) => {
     await withinSignInLimit();

@@ -32,7 +32,6 @@ export const disconnectAction = authorizedAction({
   ...own,
   name: "disconnectSignInMethod",
   schema: z.object({ accountId: idSchema }),
-  // Removing a way to sign in needs a recent sign-in.
   sensitive: () => true,
   run: (input, actor) => disconnectSignInMethod(actor.id, input.accountId),
 });

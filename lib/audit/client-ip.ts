@@ -40,3 +40,13 @@ export function clientIp(
   const forwarded = (headers.get("x-forwarded-for") ?? "").split(",").map((entry) => entry.trim());
   return forwarded.length >= trustedProxyHops ? validIp(forwarded[forwarded.length - trustedProxyHops]) : null;
 }
+
+/**
+ * Whether the request's connection comes from this machine: the address
+ * instrumentation.ts stamped is a loopback one. Proxies' headers play no
+ * part. For what only the developer at the keyboard may see (/dev/mailbox).
+ */
+export function isLoopbackConnection(headers: Headers, peerAddressStamped = globalForPeer.peerAddressStamped === true): boolean {
+  const peer = peerAddressStamped ? validIp(headers.get(PEER_ADDRESS_HEADER)) : null;
+  return peer !== null && (peer === "::1" || peer.startsWith("127."));
+}

@@ -8,6 +8,7 @@ import { UserActionError } from "@/lib/users/errors";
 import { requireAdmin, requireSession } from "./guards";
 import { needsReauthentication } from "./reauthentication";
 import { requestOrigin } from "./request-origin";
+import { isSensitiveAction } from "./sensitive-actions";
 
 /** What a form shows after it is submitted. */
 export type ActionResult =
@@ -84,6 +85,9 @@ interface ActionDefinition<S extends Schema> {
  * 6. the pages re-rendered with the new data.
  */
 export function authorizedAction<S extends Schema>(action: ActionDefinition<S>): FormAction {
+  if (Boolean(action.sensitive) !== isSensitiveAction(action.name)) {
+    throw new Error(`${action.name}: an action has a \`sensitive\` check exactly when lib/auth/sensitive-actions.ts lists it`);
+  }
   return async (_previous, formData) => {
     const session = action.role === "admin" ? await requireAdmin(`action ${action.name}`) : await requireSession();
     const { ip } = await requestOrigin();

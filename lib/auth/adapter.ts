@@ -6,9 +6,11 @@ import { Account } from "@/entities/Account";
 import { User } from "@/entities/User";
 import { getEm } from "@/lib/db/orm";
 import { normalizeEmail } from "@/lib/users/email";
+import { notifySignInMethodChange } from "@/lib/users/notices";
 import { roleForNewUser } from "@/lib/users/new-user-role";
+import { providerName } from "./providers";
 import { createSession, deleteSession, findSessionAndUser, updateSession } from "./session-store";
-import { provenAtInThisRequest } from "./sign-in-proof";
+import { proofInThisRequest } from "./sign-in-proof";
 import { createVerificationToken, useVerificationToken } from "./verification-tokens";
 
 /**
@@ -30,9 +32,10 @@ export function withAppRules(published: PublishedAdapter): Adapter {
     // Emails are stored normalised, so they are looked up normalised.
     getUserByEmail: (email) => published.getUserByEmail(normalizeEmail(email)),
     // A sign-up is whole or nothing: a user whose first account cannot be written is removed, so the next try can sign up.
+    // A method linked to an existing account is announced to its owner by email.
     linkAccount,
     // Session tokens are stored as SHA-256 hashes, with the device, IP and sign-in proof (./session-store.ts).
-    createSession: (session) => createSession(session, provenAtInThisRequest()),
+    createSession: (session) => createSession(session, proofInThisRequest()),
     getSessionAndUser: findSessionAndUser,
     updateSession,
     deleteSession,
@@ -77,6 +80,8 @@ async function linkAccount(account: AdapterAccount): Promise<void> {
     await removeUnfinishedSignUp(account.userId);
     throw error;
   }
+  // A "Connect" added a way into an existing account: its owner is told.
+  if (proofInThisRequest()?.linking) await notifySignInMethodChange(account.userId, "added", `${providerName(provider)} (${providerAccountId})`);
 }
 
 /** Removes a user that has nothing to sign in with yet: no account, no session, no proved address. */

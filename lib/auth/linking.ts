@@ -1,5 +1,6 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { isHttpsRequest } from "./session-cookie";
 import { signToken, verifyToken } from "./signed-token";
 
 /**
@@ -11,23 +12,25 @@ import { signToken, verifyToken } from "./signed-token";
  * (./sign-in.ts) allows linking only with it.
  */
 const PURPOSE = "link intent";
-const COOKIE = "link-intent";
 const LIFETIME_MS = 10 * 60 * 1000;
+
+/** The intent's cookie: like the session cookie, `__Host-` prefixed and Secure over https. */
+async function intentCookie() {
+  const secure = isHttpsRequest(await headers());
+  return { name: `${secure ? "__Host-" : ""}link-intent`, options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure } };
+}
 
 /** Called by the "Connect" action before it sends the user to the provider. */
 export async function markLinkIntent(userId: string): Promise<void> {
-  (await cookies()).set(COOKIE, signToken(PURPOSE, userId, LIFETIME_MS), {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    maxAge: LIFETIME_MS / 1000,
-  });
+  const { name, options } = await intentCookie();
+  (await cookies()).set(name, signToken(PURPOSE, userId, LIFETIME_MS), { ...options, maxAge: LIFETIME_MS / 1000 });
 }
 
 /** Whether `userId` started a "Connect" in this browser; the intent is used up either way. */
 export async function consumeLinkIntent(userId: string): Promise<boolean> {
+  const { name, options } = await intentCookie();
   const jar = await cookies();
-  const intent = verifyToken(PURPOSE, jar.get(COOKIE)?.value);
-  jar.delete(COOKIE);
+  const intent = verifyToken(PURPOSE, jar.get(name)?.value);
+  jar.set(name, "", { ...options, maxAge: 0 });
   return intent === userId;
 }

@@ -142,6 +142,16 @@ export function providerChoices(): ProviderChoice[] {
     .map((config) => ({ id: config.id, name: config.name }));
 }
 
+/** The id of every configured provider, OAuth or email. */
+export function configuredProviderIds(): Set<string> {
+  return new Set(configuredProviders().map((provider) => (typeof provider === "function" ? provider() : provider).id));
+}
+
+/** A provider's display name ("GitHub"), or its id when it is no longer configured. */
+export function providerName(id: string): string {
+  return providerChoices().find((choice) => choice.id === id)?.name ?? id;
+}
+
 /** Whether `id` is one of providerChoices(): a form naming any other is refused. */
 export function isOfferedProvider(id: string): boolean {
   return providerChoices().some((choice) => choice.id === id);

@@ -1,34 +1,34 @@
 import "server-only";
-import type { Session as AuthSession } from "next-auth";
+import type { Session } from "next-auth";
 import { getEnv } from "@/config/env";
-import { Session } from "@/entities/Session";
-import { getEm } from "@/lib/db/orm";
-import { recordProof } from "./sign-in-proof";
 
 /**
- * Re-authentication ("sudo mode"): sensitive actions need the user to have
- * proved who they are with their provider within REAUTH_WINDOW (default 10
- * minutes). Each session records when that last happened.
+ * Re-authentication ("sudo mode"): sensitive actions
+ * (./sensitive-actions.ts) need the user to have proved who they are within
+ * REAUTH_WINDOW (default 10 minutes). Each session records when that was,
+ * by what each kind of sign-in proves (docs/security.md):
+ * - OpenID Connect: the ID token's `auth_time`, when the user last entered
+ *   their credentials at the provider (which may be long before, on a
+ *   single sign-on). A token without it proves nothing recent; asking again
+ *   sends `max_age=0`, which obliges the provider to include it;
+ * - OAuth without OpenID Connect (GitHub): the round trip just made, which
+ *   the provider completed only for its signed-in user;
+ * - an email link: opening it now, from the mailbox;
+ * - anything else: nothing recent.
  */
-
-/**
- * Called on every successful sign-in (./sign-in.ts): the user proved who
- * they are at the provider's `auth_time` (OpenID Connect), else now. A new
- * session is stamped with it when it is created; and since Auth.js makes no
- * new session when the signed-in user signs in again, their current session
- * (`current`) is stamped here.
- */
-export async function proveSignIn(userId: string | undefined, authTime: unknown, current: AuthSession | null): Promise<void> {
-  const now = Date.now();
-  const provenAt = new Date(typeof authTime === "number" && authTime > 0 ? Math.min(authTime * 1000, now) : now);
-  recordProof(provenAt);
-  if (userId && current?.user.id === userId) {
-    const em = await getEm();
-    await em.nativeUpdate(Session, { id: current.sessionId }, { authenticatedAt: provenAt });
+export function provenAtOf(type: string | undefined, authTime: unknown, now = Date.now()): Date | null {
+  switch (type) {
+    case "oidc":
+      return typeof authTime === "number" && authTime > 0 ? new Date(Math.min(authTime * 1000, now)) : null;
+    case "oauth":
+    case "email":
+      return new Date(now);
+    default:
+      return null;
   }
 }
 
 /** Whether the session proved its user too long ago for a sensitive action. */
-export function needsReauthentication(session: Pick<AuthSession, "authenticatedAt">, now = Date.now()): boolean {
+export function needsReauthentication(session: Pick<Session, "authenticatedAt">, now = Date.now()): boolean {
   return now - new Date(session.authenticatedAt).getTime() > getEnv().REAUTH_WINDOW * 1000;
 }

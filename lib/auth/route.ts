@@ -1,21 +1,42 @@
 import "server-only";
 import { getEnv } from "@/config/env";
 import { answeringDatabaseFaults } from "@/lib/db/unavailable";
-import { limitSignIn } from "@/lib/rate-limit/sign-in";
+import { limitAuthRequest } from "@/lib/rate-limit/sign-in";
 import { normalizeEmail } from "@/lib/users/email";
-import { EMAIL_PROVIDER_ID } from "./providers";
+import { configuredProviderIds, EMAIL_PROVIDER_ID } from "./providers";
 import { isReturnPath } from "./return-path";
 import { getSession } from "./guards";
 import { withSignInProof } from "./sign-in-proof";
 
 /**
  * Auth.js's route handler, as the app serves it. Before Auth.js sees a
- * request: sign-in starts and callbacks within their rate limit, then the
- * refusals below; each request runs with a place for what a sign-in proves,
- * for the session it creates (./sign-in-proof.ts).
+ * request: a route Auth.js does not have answers 404 (Auth.js would log a
+ * stack trace for each); sign-in starts, callbacks and unknown routes are
+ * rate-limited per client; then the refusals below. Each request runs with a
+ * place for what a sign-in proves, for the session it creates
+ * (./sign-in-proof.ts).
  */
 export function authRoute<R extends Request>(handler: (request: R) => Promise<Response>) {
-  return answeringDatabaseFaults(limitSignIn(async (request: R) => (await refusal(request)) ?? withSignInProof(() => handler(request))));
+  return answeringDatabaseFaults(async (request: R) => {
+    const action = authAction(new URL(request.url).pathname);
+    const limited = action === "signin" || action === "callback" ? action : action === null ? "unknown" : null;
+    const overLimit = limited && (await limitAuthRequest(request, limited));
+    if (overLimit) return overLimit;
+    if (action === null) return text(404, "Not found.");
+    return (await refusal(request)) ?? withSignInProof(() => handler(request));
+  });
+}
+
+/** Auth.js's routes: those with no provider, and those for one configured provider. */
+const ACTIONS = new Set(["session", "csrf", "providers", "signout", "error", "verify-request", "signin"]);
+const PROVIDER_ACTIONS = new Set(["signin", "callback", "webauthn-options"]);
+
+/** The Auth.js action a path names ("callback", say), or null for a route Auth.js does not have. */
+export function authAction(pathname: string): string | null {
+  const [action, provider, ...rest] = pathname.replace(/^\/api\/auth\//, "").split("/");
+  if (!action || rest.length > 0) return null;
+  if (provider === undefined) return ACTIONS.has(action) ? action : null;
+  return PROVIDER_ACTIONS.has(action) && configuredProviderIds().has(provider) ? action : null;
 }
 
 const EMAIL_CALLBACK = `/api/auth/callback/${EMAIL_PROVIDER_ID}`;

@@ -1,10 +1,13 @@
 import "server-only";
-import type { NextAuthConfig, Session } from "next-auth";
+import type { NextAuthConfig, Session as AuthSession } from "next-auth";
+import { Session } from "@/entities/Session";
+import { getEm } from "@/lib/db/orm";
 import { findBan } from "@/lib/users/queries";
 import { banNoticeUrl } from "./ban-notice";
 import { claimUnprovenAddress } from "./email-sign-in";
 import { consumeLinkIntent } from "./linking";
-import { proveSignIn } from "./reauthentication";
+import { provenAtOf } from "./reauthentication";
+import { recordProof } from "./sign-in-proof";
 
 type SignInAttempt = Parameters<NonNullable<NonNullable<NextAuthConfig["callbacks"]>["signIn"]>>[0];
 
@@ -16,17 +19,27 @@ type SignInAttempt = Parameters<NonNullable<NonNullable<NextAuthConfig["callback
  * - a banned user cannot sign in again, and is told why;
  * - signed in as someone already, only a "Connect" from /account may link a
  *   new sign-in method (./linking.ts);
+ * - signing in again as the same user ends the current session, so Auth.js
+ *   makes a new one: a token stolen before cannot ride on the new proof;
  * - an email link proves the address: an account that never proved it is
  *   taken over (./email-sign-in.ts);
- * - anyone else has just proved who they are: recorded for re-authentication.
+ * - what the sign-in proved is recorded for the session it makes (./sign-in-proof.ts).
  */
-export async function allowSignIn({ user, account, profile, email }: SignInAttempt, current: Session | null): Promise<boolean | string> {
+export async function allowSignIn({ user, account, profile, email }: SignInAttempt, current: AuthSession | null): Promise<boolean | string> {
   if (email?.verificationRequest) return true;
   if (user.id && (await findBan(user.id))) return banNoticeUrl(user.id);
-  if (current && user.id !== current.user.id && !(await consumeLinkIntent(current.user.id))) {
-    return "/sign-in/error?error=SignedInAlready";
+  let linking = false;
+  if (current && user.id !== current.user.id) {
+    linking = await consumeLinkIntent(current.user.id);
+    if (!linking) return "/sign-in/error?error=SignedInAlready";
+  } else if (current) {
+    await (await getEm()).nativeDelete(Session, { id: current.sessionId });
   }
   if (account?.type === "email" && user.id) await claimUnprovenAddress(user.id);
-  await proveSignIn(user.id, profile?.auth_time, current);
+  recordProof({
+    provenAt: provenAtOf(account?.type, profile?.auth_time),
+    method: { type: account?.type ?? "unknown", provider: account?.provider ?? "unknown", providerAccountId: account?.providerAccountId ?? "" },
+    linking,
+  });
   return true;
 }

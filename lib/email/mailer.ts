@@ -3,7 +3,7 @@ import { AuthError } from "next-auth";
 import { createTransport, type Transporter } from "nodemailer";
 import { getEnv } from "@/config/env";
 import { SITE_NAME } from "@/config/site";
-import { signInMessage } from "./sign-in-message";
+import { signInMessage, type SignInMessage } from "./sign-in-message";
 
 /** A sign-in email that could not be sent. An AuthError, so Auth.js hands it back to the sign-in action as is. */
 export class EmailDeliveryError extends AuthError {
@@ -64,5 +64,20 @@ export async function sendSignInLink({ identifier, url, token, expires }: SignIn
     const domain = identifier.split("@").pop();
     console.error(`Sign-in email to an address at ${domain} could not be sent: ${describeFailure(error, [url, link, token])}`);
     throw new EmailDeliveryError("The sign-in email could not be sent.");
+  }
+}
+
+/**
+ * Sends a notice about the account (lib/users/notices.ts). Best effort: the
+ * change it reports is made already, so a failure is logged (with the
+ * address's domain and the server's answer) and not thrown.
+ */
+export async function sendAccountNotice(to: string, message: SignInMessage, transport = mailTransport()): Promise<boolean> {
+  try {
+    await transport.sendMail({ to, from: getEnv().EMAIL_FROM, ...message });
+    return true;
+  } catch (error) {
+    console.error(`An account notice to an address at ${to.split("@").pop()} could not be sent: ${describeFailure(error, [])}`);
+    return false;
   }
 }

@@ -26,7 +26,7 @@ export function escapeHtml(value: string): string {
 }
 
 /** Control characters (line breaks included) become spaces: header values stay one line. */
-function oneLine(value: string): string {
+export function oneLine(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
 }
 

@@ -11,14 +11,27 @@ import { countHit } from "./counter";
  *   (RATE_LIMIT_ADMIN, default 60 a minute);
  * - "account": changes people make to their own account, per user and per
  *   client IP (RATE_LIMIT_ACCOUNT, default 30 a minute);
- * - "email-link": sign-in links sent to one address (RATE_LIMIT_EMAIL_LINK,
- *   default 5 in 15 minutes); each request also counts as a sign-in start
- *   of the client's IP;
+ * - "email-link": sign-in links asked for one address from one network
+ *   (RATE_LIMIT_EMAIL_LINK, default 5 in 15 minutes), and "email-link-address"
+ *   from anywhere (RATE_LIMIT_EMAIL_LINK_ADDRESS, default 50 a day): so one
+ *   requester cannot lock an address out for everyone; each request also
+ *   counts as a sign-in start of the client's IP;
+ * - "email-link-cooldown": one email a minute at most to an address
+ *   (EMAIL_LINK_COOLDOWN), whoever asks: the inbox is not flooded, and the
+ *   link already sent still works;
  * - "refusal-audit": at most one audit record a minute per user and page for
  *   refused admin attempts, and "refusal-audit-user": at most 20 a minute
  *   per user whatever the page, so refusals cannot flood the audit log.
  */
-export type RuleName = "sign-in" | "admin" | "account" | "email-link" | "refusal-audit" | "refusal-audit-user";
+export type RuleName =
+  | "sign-in"
+  | "admin"
+  | "account"
+  | "email-link"
+  | "email-link-address"
+  | "email-link-cooldown"
+  | "refusal-audit"
+  | "refusal-audit-user";
 
 function setting(rule: RuleName): RateLimitSetting {
   const env = getEnv();
@@ -31,6 +44,10 @@ function setting(rule: RuleName): RateLimitSetting {
       return env.RATE_LIMIT_ACCOUNT;
     case "email-link":
       return env.RATE_LIMIT_EMAIL_LINK;
+    case "email-link-address":
+      return env.RATE_LIMIT_EMAIL_LINK_ADDRESS;
+    case "email-link-cooldown":
+      return { limit: 1, windowMs: env.EMAIL_LINK_COOLDOWN * 1000 };
     case "refusal-audit":
       return { limit: 1, windowMs: 60_000 };
     case "refusal-audit-user":

@@ -3,34 +3,38 @@ import { getEnv } from "@/config/env";
 import { clientIp } from "@/lib/audit/client-ip";
 import { addressSubject, consume, ipSubject, tooManyRequests, type Verdict } from "./limits";
 
-/** Auth.js's endpoints that start a sign-in or take a provider's answer. */
-const LIMITED = /\/api\/auth\/(signin|callback)\//;
-
 /**
- * Wraps Auth.js's route handler: sign-in starts and callbacks count against
- * the "sign-in" limit of the client's IP (separately), and an over-limit
- * request gets 429 with Retry-After before Auth.js sees it.
+ * A request to Auth.js's routes of a kind that is limited: sign-in starts,
+ * provider callbacks and requests for routes that do not exist each count
+ * against the "sign-in" limit of the client's IP (separately). Over it: the
+ * 429 (with Retry-After) to answer before Auth.js sees the request.
  */
-export function limitSignIn<R extends Request>(handler: (request: R) => Promise<Response>) {
-  return async (request: R): Promise<Response> => {
-    const kind = LIMITED.exec(new URL(request.url).pathname)?.[1];
-    if (kind) {
-      const ip = clientIp(request.headers, getEnv().TRUSTED_PROXY_HOPS);
-      const verdict = await consume("sign-in", [`${kind}:${ipSubject(ip)}`]);
-      if (!verdict.allowed) return tooManyRequests(verdict.retryAfterSeconds);
-    }
-    return handler(request);
-  };
+export async function limitAuthRequest(request: Request, kind: "signin" | "callback" | "unknown"): Promise<Response | null> {
+  const ip = clientIp(request.headers, getEnv().TRUSTED_PROXY_HOPS);
+  const verdict = await consume("sign-in", [`${kind}:${ipSubject(ip)}`]);
+  return verdict.allowed ? null : tooManyRequests(verdict.retryAfterSeconds);
 }
 
 /**
- * A request for an email sign-in link: it counts as a sign-in start of the
- * client's IP, and, only if the IP is within its limit, against the
- * address's link limit. An IP already over its limit cannot use up someone
- * else's address (and leaves no counter behind for it).
+ * A request for an email sign-in link, checked in this order, each check
+ * only when the ones before pass (so a requester over one limit leaves no
+ * count behind in the next):
+ * 1. a sign-in start of the client's IP ("sign-in");
+ * 2. a link for this address from this network ("email-link", per address
+ *    and network, so a stranger's burst does not stop the owner's requests);
+ * 3. a link for this address from anywhere ("email-link-address", generous:
+ *    it only stops an address being flooded from many networks).
+ * Then the cooldown: `send` is false when an email went to the address
+ * moments ago (that link still works), and the answer to the requester is
+ * the same either way.
  */
-export async function limitEmailLinkRequest(ip: string | null, address: string): Promise<Verdict> {
+export async function limitEmailLinkRequest(ip: string | null, address: string): Promise<Verdict & { send?: boolean }> {
   const byIp = await consume("sign-in", [`signin:${ipSubject(ip)}`]);
   if (!byIp.allowed) return byIp;
-  return consume("email-link", [addressSubject(address)]);
+  const addressKey = addressSubject(address);
+  const byNetwork = await consume("email-link", [`${addressKey}:${ipSubject(ip)}`]);
+  if (!byNetwork.allowed) return byNetwork;
+  const byAddress = await consume("email-link-address", [addressKey]);
+  if (!byAddress.allowed) return byAddress;
+  return { allowed: true, send: (await consume("email-link-cooldown", [addressKey])).allowed };
 }

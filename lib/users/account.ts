@@ -5,9 +5,10 @@ import { getDatabaseTarget } from "@/config/env";
 import { Account } from "@/entities/Account";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
-import { emailSignInEnabled, providerChoices } from "@/lib/auth/providers";
+import { emailSignInEnabled, providerChoices, providerName } from "@/lib/auth/providers";
 import { getEm } from "@/lib/db/orm";
 import { UserActionError } from "./errors";
+import { notifySignInMethodChange } from "./notices";
 import { describeUserAgent } from "./user-agent";
 
 /** What people manage about their own account on /account (and admins see on a user's page). */
@@ -102,16 +103,19 @@ export async function endOtherSessions(userId: string, currentSessionId: string)
  */
 export async function disconnectSignInMethod(userId: string, accountId: string): Promise<string> {
   const em = await getEm();
-  return em.transactional(async (tx) => {
+  const removed = await em.transactional(async (tx) => {
     if (getDatabaseTarget().dialect === "sqlite") await tx.nativeUpdate(User, { id: userId }, { id: userId });
     else await tx.findOneOrFail(User, { id: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    const accounts = await tx.find(Account, { user: userId }, { fields: ["provider"] });
+    const accounts = await tx.find(Account, { user: userId }, { fields: ["provider", "providerAccountId"] });
     const account = accounts.find((candidate) => candidate.id === accountId);
     if (!account) throw new UserActionError("That sign-in method is no longer connected.");
     if (accounts.length === 1 && !(await emailSignInAddress(userId, tx))) {
       throw new UserActionError("This is your only way to sign in: connect another one before you disconnect it.");
     }
+    // The sessions it signed in end with it (the foreign key cascades).
     await tx.nativeDelete(Account, { id: accountId });
-    return `Disconnected ${account.provider}.`;
+    return account;
   });
+  await notifySignInMethodChange(userId, "removed", `${providerName(removed.provider)} (${removed.providerAccountId})`);
+  return `Disconnected ${providerName(removed.provider)}; the sessions it signed in have ended.`;
 }

@@ -11,13 +11,18 @@ import { getEm } from "@/lib/db/orm";
 process.env.RATE_LIMIT_SIGN_IN = "3/1m";
 process.env.RATE_LIMIT_ADMIN = "2/1m";
 process.env.RATE_LIMIT_EMAIL_LINK = "2/15m";
+process.env.RATE_LIMIT_EMAIL_LINK_ADDRESS = "4/24h";
+process.env.EMAIL_LINK_COOLDOWN = "60s";
+// A provider to sign in with, so its routes exist.
+process.env.AUTH_LOCAL_OIDC_ISSUER = "http://127.0.0.1:9";
 
 const { markPeerAddressStamped, PEER_ADDRESS_HEADER } = await import("@/lib/audit/client-ip");
 // As on a running server, whose instrumentation stamps each request's address.
 markPeerAddressStamped();
 const { countHit } = await import("@/lib/rate-limit/counter");
 const { consume } = await import("@/lib/rate-limit/limits");
-const { limitEmailLinkRequest, limitSignIn } = await import("@/lib/rate-limit/sign-in");
+const { limitEmailLinkRequest } = await import("@/lib/rate-limit/sign-in");
+const { authRoute } = await import("@/lib/auth/route");
 
 describe("a counter", () => {
   it("counts hits in a window and starts again after it", async () => {
@@ -55,10 +60,10 @@ describe("a limit", () => {
   });
 });
 
-describe("Auth.js's sign-in routes", () => {
-  it("answer 429 with Retry-After over the limit, per client IP, and leave other routes alone", async () => {
+describe("Auth.js's routes", () => {
+  it("answer 429 with Retry-After over the sign-in limit, per client IP, and leave other routes alone", async () => {
     const handler = vi.fn(async () => new Response("ok"));
-    const route = limitSignIn(handler);
+    const route = authRoute(handler);
     const ip = `203.0.113.${Math.floor(Math.random() * 200)}`;
     const request = (path: string, from = ip) => new Request(`http://localhost${path}`, { headers: { [PEER_ADDRESS_HEADER]: from } });
     for (let attempt = 0; attempt < 3; attempt++) expect((await route(request("/api/auth/callback/local"))).status).toBe(200);
@@ -70,17 +75,56 @@ describe("Auth.js's sign-in routes", () => {
     expect((await route(request("/api/auth/session"))).status, "not a sign-in").toBe(200);
     expect(handler).toHaveBeenCalledTimes(6);
   });
+
+  it("answer 404 for a route Auth.js does not have, without asking it, and limit a client that keeps trying", async () => {
+    const handler = vi.fn(async () => new Response("ok"));
+    const route = authRoute(handler);
+    const ip = `203.0.113.${Math.floor(Math.random() * 200)}`;
+    const request = (path: string) => new Request(`http://localhost${path}`, { headers: { [PEER_ADDRESS_HEADER]: ip } });
+    const junk = ["/api/auth/junk", "/api/auth/callback/nope", "/api/auth/signin/local/extra"];
+    for (const path of junk) expect((await route(request(path))).status, path).toBe(404);
+    expect((await route(request("/api/auth/anything"))).status, "over the limit").toBe(429);
+    expect(handler).not.toHaveBeenCalled();
+    expect((await route(request("/api/auth/session"))).status).toBe(200);
+  });
 });
 
 describe("email link requests", () => {
-  it("are limited per address, and an IP over its own limit cannot use up an address's links", async () => {
-    const [attacker, victim] = [`192.0.2.${Math.floor(Math.random() * 100)}`, `192.0.2.${100 + Math.floor(Math.random() * 100)}`];
+  let networks = 0;
+  /** A client on a network no other request in this file came from. */
+  const network = () => `192.0.${3 + Math.floor(networks / 250)}.${networks++ % 250}`;
+
+  it("do not let an IP over its own limit use up an address's links", async () => {
+    const [attacker, owner] = [network(), network()];
     const address = `victim-${randomUUID()}@example.test`;
     for (let attempt = 0; attempt < 3; attempt++) await limitEmailLinkRequest(attacker, `other-${attempt}-${randomUUID()}@example.test`);
     // The attacker's IP is now over its sign-in limit (3 a minute here): these must not count against the address.
     for (let attempt = 0; attempt < 5; attempt++) expect((await limitEmailLinkRequest(attacker, address)).allowed).toBe(false);
-    expect(await limitEmailLinkRequest(victim, address)).toEqual({ allowed: true });
-    expect(await limitEmailLinkRequest(victim, address)).toEqual({ allowed: true });
-    expect((await limitEmailLinkRequest(`192.0.2.250`, address)).allowed, "the address's own limit: 2 in 15 minutes").toBe(false);
+    expect(await limitEmailLinkRequest(owner, address)).toEqual({ allowed: true, send: true });
+  });
+
+  it("leave the owner a link after a stranger's burst from another network", async () => {
+    const address = `victim-${randomUUID()}@example.test`;
+    const [stranger, owner] = [network(), network()];
+    const start = Date.now();
+    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    try {
+      const burst = [await limitEmailLinkRequest(stranger, address), await limitEmailLinkRequest(stranger, address), await limitEmailLinkRequest(stranger, address)];
+      expect(burst.map((verdict) => verdict.allowed)).toEqual([true, true, false]);
+      expect(burst[0]).toMatchObject({ send: true });
+      expect(burst[1], "one email a minute: the first link still works").toMatchObject({ send: false });
+      // The owner, on their own network, a minute later: a new link.
+      vi.setSystemTime(start + 61_000);
+      expect(await limitEmailLinkRequest(owner, address)).toEqual({ allowed: true, send: true });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("stop at a ceiling per address, however many networks ask", async () => {
+    const address = `flooded-${randomUUID()}@example.test`;
+    const verdicts = [];
+    for (let attempt = 0; attempt < 6; attempt++) verdicts.push((await limitEmailLinkRequest(network(), address)).allowed);
+    expect(verdicts.filter(Boolean)).toHaveLength(4);
   });
 });

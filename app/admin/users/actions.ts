@@ -9,6 +9,7 @@ import { banUser, deleteUser, endUserSession, setUserRole, signOutEverywhere, un
 import { findUserRole } from "@/lib/users/queries";
 
 const userId = idSchema;
+/** Which are sensitive, and when: lib/auth/sensitive-actions.ts. */
 const admin = { role: "admin", revalidate: "/admin" } as const;
 const isAdmin = async (id: string) => (await findUserRole(id)) === ADMIN_ROLE;
 
@@ -30,8 +31,7 @@ export const setUserRoleAction = authorizedAction({
   ...admin,
   name: "setUserRole",
   schema: z.object({ userId, role: z.enum(ROLES, { error: `Choose one of: ${ROLES.join(", ")}.` }) }),
-  // Making someone an admin needs a recent sign-in.
-  sensitive: (input) => input.role === ADMIN_ROLE,
+  sensitive: async (input) => input.role === ADMIN_ROLE || (await isAdmin(input.userId)),
   run: (input, actor) => setUserRole(input.userId, input.role, actor),
 });
 
@@ -47,6 +47,7 @@ export const unbanUserAction = authorizedAction({
   ...admin,
   name: "unbanUser",
   schema: z.object({ userId }),
+  sensitive: () => true,
   run: (input, actor) => unbanUser(input.userId, actor),
 });
 
@@ -54,6 +55,7 @@ export const signOutEverywhereAction = authorizedAction({
   ...admin,
   name: "signOutEverywhere",
   schema: z.object({ userId }),
+  sensitive: (input) => isAdmin(input.userId),
   run: (input, actor) => signOutEverywhere(input.userId, actor),
 });
 
@@ -61,6 +63,7 @@ export const endUserSessionAction = authorizedAction({
   ...admin,
   name: "endUserSession",
   schema: z.object({ userId, sessionId: idSchema }),
+  sensitive: (input) => isAdmin(input.userId),
   run: (input, actor) => endUserSession(input.userId, input.sessionId, actor),
 });
 

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import { Card } from "@/components/ui/card";
 import { getEnv } from "@/config/env";
+import { isLoopbackConnection } from "@/lib/audit/client-ip";
 import { formatDateTime } from "@/lib/format";
 import { devMailboxDir, linksIn, readMailbox } from "@/lib/email/dev-mailbox";
 
@@ -10,13 +12,14 @@ export const metadata: Metadata = { title: "Development mailbox", robots: { inde
 
 /**
  * The emails the development mailbox received (scripts/dev-mailbox.ts),
- * newest first. It exists only while DEV_MAILBOX_DIR is set, and never in
- * production unless LOCAL_OIDC_ALLOW_IN_PRODUCTION is (a test deployment).
+ * newest first. It exists only while DEV_MAILBOX_DIR is set, never in
+ * production unless LOCAL_OIDC_ALLOW_IN_PRODUCTION is (a test deployment),
+ * and only for a browser on this machine: the links in it sign people in.
  */
 export default async function DevMailboxPage() {
   await connection();
   const dir = devMailboxDir(getEnv());
-  if (!dir) notFound();
+  if (!dir || !isLoopbackConnection(await headers())) notFound();
   const messages = await readMailbox(dir);
   return (
     <div className="space-y-4">

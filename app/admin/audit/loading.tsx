@@ -1,7 +1,8 @@
 /**
- * Shown while an admin page loads. It lives here, under the admin layout, and
- * not at the app's root: a loading boundary above the admin layout would
- * start streaming a 200 response before requireAdmin() could answer 403.
+ * Shown while the audit log loads. Only here: a loading boundary starts
+ * streaming a 200 response at once, so above the admin layout it would beat
+ * requireAdmin()'s 403, and above a user's page its 404 (the users list
+ * streams its table under its own Suspense instead).
  */
 export default function Loading() {
   return (
