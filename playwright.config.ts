@@ -27,6 +27,8 @@ const serverEnv = {
   // Every test signs in from 127.0.0.1; the limits themselves are tested in tests/integration/rate-limits.test.ts.
   RATE_LIMIT_SIGN_IN: "1000/10m",
   RATE_LIMIT_ADMIN: "1000/1m",
+  // Several tests ask for links to one address in quick succession.
+  EMAIL_LINK_COOLDOWN: "1s",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

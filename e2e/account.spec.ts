@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ageAuthentication } from "./attack";
+import { ageAuthentication, sessionExists } from "./attack";
 import { sessionTokenOf, signIn, signInAtProvider, uniquePerson } from "./helpers";
 
 test("a signed-in user opens their account from the menu, and renames themself", async ({ page }) => {
@@ -79,9 +79,13 @@ test("a sensitive change after a while asks the admin to sign in again, then com
   await page.getByRole("button", { name: "Delete user" }).click();
   await expect(page.getByText("This change needs a recent sign-in")).toBeVisible();
 
+  const staleToken = await sessionTokenOf(page);
   await page.getByRole("button", { name: "Sign in again" }).click();
   await signInAtProvider(page, admin);
   await expect(page).toHaveURL(`${userPage}#delete`);
+  // The proof made a new session: the stale token, stolen say, gained nothing and no longer works.
+  expect(await sessionTokenOf(page)).not.toBe(staleToken);
+  expect(await sessionExists(staleToken)).toBe(false);
   await page.getByLabel(/Type delete to delete/).fill("delete");
   await page.getByRole("button", { name: "Delete user" }).click();
   await expect(page).toHaveURL(/\/admin\/users$/);

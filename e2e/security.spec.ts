@@ -4,7 +4,9 @@
  * the database as it was.
  */
 import { expect, test } from "@playwright/test";
-import { actionId, auditRows, cookieOf, createPerson, databaseState, postAction, sessionExists, setBan, userRow } from "./attack";
+import { get } from "node:http";
+import { networkInterfaces } from "node:os";
+import { actionId, ageAuthentication, auditRows, cookieOf, createPerson, databaseState, postAction, sessionExists, setBan, userRow } from "./attack";
 import { signIn, signInAtProvider, uniquePerson } from "./helpers";
 import { APP_URL } from "./setup-values";
 
@@ -311,5 +313,90 @@ test.describe("the ban notice", () => {
     await setBan(person.email, null);
     await page.goto(`/sign-in/error?error=AccountBanned&notice=${notice}`);
     await expect(page.getByTestId("ban-reason")).toHaveCount(0);
+  });
+});
+
+test.describe("a stolen stale session", () => {
+  // Each change a stale admin session could make around other admins, or to any user's existence.
+  const attempts: [string, (target: string) => Record<string, string>, { admin?: boolean; banned?: boolean }][] = [
+    ["setUserRoleAction", (userId) => ({ userId, role: "user" }), { admin: true }],
+    ["unbanUserAction", (userId) => ({ userId }), { admin: true, banned: true }],
+    ["signOutEverywhereAction", (userId) => ({ userId }), { admin: true }],
+    ["banUserAction", (userId) => ({ userId, reason: "stolen" }), { admin: true }],
+    ["deleteUserAction", (userId) => ({ userId, confirm: "delete" }), {}],
+  ];
+  for (const [name, fields, target] of attempts) {
+    test(`${name} is asked to sign in again, and changes nothing`, async () => {
+      const thief = await createPerson("admin");
+      await ageAuthentication(thief.token!, 60);
+      const victim = await createPerson(target.admin ? "admin" : "user", { banned: target.banned });
+      const before = await databaseState();
+      const response = await postAction(name, fields(victim.id), cookieOf(thief), `/admin/users/${victim.id}`);
+      expect(await response.text()).toContain('"status":"reauthenticate"');
+      expect(await databaseState()).toBe(before);
+    });
+  }
+
+  test("cannot connect its own identity to the account", async () => {
+    const victim = await createPerson("user");
+    await ageAuthentication(victim.token!, 60);
+    const response = await postAction("connectProvider", { provider: "local" }, cookieOf(victim), "/account");
+    expect(await response.text()).toContain('"status":"reauthenticate"');
+    expect(response.headers.get("x-action-redirect")).toBeNull();
+    expect(response.headers.get("set-cookie") ?? "").not.toContain("link-intent");
+  });
+});
+
+test.describe("planted cookies", () => {
+  test("two session cookies on Auth.js's routes are refused, and the browser told to drop them", async () => {
+    const [victim, planted] = await Promise.all([createPerson("user"), createPerson("user")]);
+    for (const path of ["/api/auth/session", "/api/auth/signin/local", "/api/auth/callback/local?code=x&state=y"]) {
+      const response = await fetch(`${APP_URL}${path}`, {
+        headers: { cookie: `authjs.session-token=${planted.token}; authjs.session-token=${victim.token}` },
+        redirect: "manual",
+      });
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get("set-cookie"), path).toMatch(/authjs\.session-token=;.*Max-Age=0/i);
+    }
+  });
+});
+
+test.describe("Auth.js's routes", () => {
+  test("a route it does not have is a quiet 404, and a client that keeps asking is limited", async () => {
+    const statuses = [];
+    for (let attempt = 0; attempt < 40; attempt++) statuses.push((await fetch(`${APP_URL}/api/auth/junk-${attempt}`)).status);
+    expect(statuses[0]).toBe(404);
+    expect(statuses).toContain(429);
+    expect(statuses.filter((status) => status !== 404 && status !== 429)).toEqual([]);
+  });
+});
+
+test.describe("pages for things that do not exist", () => {
+  for (const id of ["not-a-uuid", "00000000-0000-4000-8000-000000000000", "%00"]) {
+    test(`/admin/users/${id} answers 404`, async () => {
+      const admin = await createPerson("admin");
+      const response = await fetch(`${APP_URL}/admin/users/${id}`, { headers: cookieOf(admin), redirect: "manual" });
+      expect(response.status).toBe(404);
+    });
+  }
+});
+
+test.describe("the development mailbox", () => {
+  // An address of this machine that is not loopback: a request to it comes from the network.
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((entry) => entry && entry.family === "IPv4" && !entry.internal)?.address;
+
+  test("answers 404 to a connection from the network", async () => {
+    test.skip(!external, "this machine has no network address to connect from");
+    const port = Number(new URL(APP_URL).port);
+    const status = await new Promise<number | undefined>((resolve, reject) =>
+      get({ host: external, port, path: "/dev/mailbox", localAddress: external }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      }).on("error", reject),
+    );
+    expect(status).toBe(404);
+    expect((await fetch(`${APP_URL}/dev/mailbox`)).status, "from this machine").toBe(200);
   });
 });

@@ -136,15 +136,23 @@ export interface ProviderChoice {
  * "Connect" on /account. Email links have their own form.
  */
 export function providerChoices(): ProviderChoice[] {
-  return configuredProviders()
-    .map((provider) => (typeof provider === "function" ? provider() : provider))
+  return providerConfigs()
     .filter((config) => config.type === "oauth" || config.type === "oidc")
     .map((config) => ({ id: config.id, name: config.name }));
 }
 
+/** Each configured provider's type, id and name, as Auth.js reads them (options given to a provider override its defaults). */
+function providerConfigs(): { type: string; id: string; name: string }[] {
+  return configuredProviders().map((provider) => {
+    const config = typeof provider === "function" ? provider() : provider;
+    const options = (config as { options?: { id?: string; name?: string } }).options;
+    return { type: config.type, id: options?.id ?? config.id, name: options?.name ?? config.name };
+  });
+}
+
 /** The id of every configured provider, OAuth or email. */
 export function configuredProviderIds(): Set<string> {
-  return new Set(configuredProviders().map((provider) => (typeof provider === "function" ? provider() : provider).id));
+  return new Set(providerConfigs().map((config) => config.id));
 }
 
 /** A provider's display name ("GitHub"), or its id when it is no longer configured. */

@@ -21,7 +21,9 @@ import { countHit } from "./counter";
  *   link already sent still works;
  * - "refusal-audit": at most one audit record a minute per user and page for
  *   refused admin attempts, and "refusal-audit-user": at most 20 a minute
- *   per user whatever the page, so refusals cannot flood the audit log.
+ *   per user whatever the page, so refusals cannot flood the audit log;
+ * - "auth-noise": requests for Auth.js routes that do not exist, 20 a minute
+ *   per client IP (they answer 404; past this, 429).
  */
 export type RuleName =
   | "sign-in"
@@ -31,7 +33,8 @@ export type RuleName =
   | "email-link-address"
   | "email-link-cooldown"
   | "refusal-audit"
-  | "refusal-audit-user";
+  | "refusal-audit-user"
+  | "auth-noise";
 
 function setting(rule: RuleName): RateLimitSetting {
   const env = getEnv();
@@ -51,6 +54,8 @@ function setting(rule: RuleName): RateLimitSetting {
     case "refusal-audit":
       return { limit: 1, windowMs: 60_000 };
     case "refusal-audit-user":
+      return { limit: 20, windowMs: 60_000 };
+    case "auth-noise":
       return { limit: 20, windowMs: 60_000 };
   }
 }

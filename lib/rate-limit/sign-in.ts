@@ -4,14 +4,15 @@ import { clientIp } from "@/lib/audit/client-ip";
 import { addressSubject, consume, ipSubject, tooManyRequests, type Verdict } from "./limits";
 
 /**
- * A request to Auth.js's routes of a kind that is limited: sign-in starts,
- * provider callbacks and requests for routes that do not exist each count
- * against the "sign-in" limit of the client's IP (separately). Over it: the
- * 429 (with Retry-After) to answer before Auth.js sees the request.
+ * A request to Auth.js's routes of a kind that is limited: sign-in starts
+ * and provider callbacks each count against the "sign-in" limit of the
+ * client's IP (separately), requests for routes that do not exist against
+ * "auth-noise". Over it: the 429 (with Retry-After) to answer before Auth.js
+ * sees the request.
  */
 export async function limitAuthRequest(request: Request, kind: "signin" | "callback" | "unknown"): Promise<Response | null> {
   const ip = clientIp(request.headers, getEnv().TRUSTED_PROXY_HOPS);
-  const verdict = await consume("sign-in", [`${kind}:${ipSubject(ip)}`]);
+  const verdict = kind === "unknown" ? await consume("auth-noise", [ipSubject(ip)]) : await consume("sign-in", [`${kind}:${ipSubject(ip)}`]);
   return verdict.allowed ? null : tooManyRequests(verdict.retryAfterSeconds);
 }
 
