@@ -1,0 +1,61 @@
+/**
+ * The README and docs/ stay true: every relative link resolves (to a file,
+ * and to a heading where it names one), every `npm run` script they name
+ * exists, and the table of sensitive actions is the code's.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SENSITIVE_ACTIONS } from "@/lib/auth/sensitive-actions";
+
+const root = resolve(__dirname, "../..");
+const pages = ["README.md", ...readdirSync(join(root, "docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`)];
+const read = (file: string) => readFileSync(join(root, file), "utf8");
+const scripts = Object.keys((JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts);
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+function anchor(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, "")
+    .replace(/\s/g, "-");
+}
+
+const anchorsOf = (file: string) =>
+  new Set([...read(file).replace(/```[\s\S]*?```/g, "").matchAll(/^#{1,6}\s+(.+)$/gm)].map((match) => anchor(match[1]!.trim())));
+
+describe.each(pages)("%s", (page) => {
+  const text = read(page).replace(/```[\s\S]*?```/g, (block) => (block.startsWith("```sh") ? block : ""));
+
+  it("links only to files and headings that exist", () => {
+    const links = [...read(page).matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]!).filter((target) => !/^[a-z]+:/.test(target));
+    for (const link of links) {
+      const [path, hash] = link.split("#") as [string, string | undefined];
+      const file = path ? join(dirname(page), path) : page;
+      expect(existsSync(join(root, file)), `${link} from ${page}`).toBe(true);
+      if (hash) expect(anchorsOf(file).has(hash), `#${hash} in ${file}`).toBe(true);
+    }
+  });
+
+  it("names only npm scripts that exist", () => {
+    for (const match of read(page).matchAll(/\bnpm run ([\w:.-]+)/g)) expect(scripts, `npm run ${match[1]} in ${page}`).toContain(match[1]);
+    expect(text).toBeDefined();
+  });
+});
+
+describe("the README", () => {
+  it("fits on a screen or two, with the two commands at the top", () => {
+    const lines = read("README.md").split("\n");
+    expect(lines.length).toBeLessThanOrEqual(150);
+    expect(lines.slice(0, 15).join("\n")).toContain("npm install && npm run dev");
+    expect(lines.slice(0, 15).join("\n")).toContain("npm test");
+  });
+});
+
+describe("docs/security.md's table of sensitive actions", () => {
+  it("is the list the action wrapper enforces", () => {
+    const section = read("docs/security.md").split("## Sensitive actions")[1]!.split("\n## ")[0]!;
+    const rows = [...section.matchAll(/^\| (\w+) \| (.+) \|$/gm)].map((match) => [match[1], match[2]]).filter(([action]) => action !== "Action");
+    expect(Object.fromEntries(rows)).toEqual(SENSITIVE_ACTIONS);
+  });
+});
