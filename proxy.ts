@@ -121,7 +121,12 @@ function forward(request: NextRequest, policy: string, https: boolean): NextResp
   }
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   const token = request.cookies.get(name)?.value;
-  if (request.method === "GET" && !request.nextUrl.pathname.startsWith("/api/") && token && !request.cookies.has(SESSION_REFRESHED_COOKIE)) {
+  if (
+    request.method === "GET" &&
+    !request.nextUrl.pathname.startsWith("/api/") &&
+    token &&
+    !request.cookies.has(SESSION_REFRESHED_COOKIE)
+  ) {
     response.cookies.set(name, token, { ...options, secure: https, maxAge: getEnv().SESSION_IDLE_TIMEOUT });
     response.cookies.set(SESSION_REFRESHED_COOKIE, "1", { ...options, secure: https, maxAge: 60 * 60 });
   }

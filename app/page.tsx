@@ -24,7 +24,7 @@ export default async function HomePage() {
       </section>
 
       <Card aria-labelledby="session-heading">
-        <h2 id="session-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
+        <h2 id="session-heading" className="text-sm font-semibold tracking-wide text-zinc-500 uppercase">
           Your session
         </h2>
         {user ? (
@@ -33,15 +33,21 @@ export default async function HomePage() {
             <dl className="mt-4 grid gap-3 sm:grid-cols-3" data-testid="profile">
               <div>
                 <dt className="text-sm text-zinc-600">Name</dt>
-                <dd className="font-medium" data-testid="profile-name">{user.name ?? "—"}</dd>
+                <dd className="font-medium" data-testid="profile-name">
+                  {user.name ?? "—"}
+                </dd>
               </div>
               <div>
                 <dt className="text-sm text-zinc-600">Email</dt>
-                <dd className="font-medium break-all" data-testid="profile-email">{user.email ?? "—"}</dd>
+                <dd className="font-medium break-all" data-testid="profile-email">
+                  {user.email ?? "—"}
+                </dd>
               </div>
               <div>
                 <dt className="text-sm text-zinc-600">Role</dt>
-                <dd data-testid="profile-role"><RoleBadge role={user.role} /></dd>
+                <dd data-testid="profile-role">
+                  <RoleBadge role={user.role} />
+                </dd>
               </div>
             </dl>
           </>
@@ -56,7 +62,9 @@ export default async function HomePage() {
       </Card>
 
       <section aria-labelledby="features-heading">
-        <h2 id="features-heading" className="text-xl font-semibold tracking-tight">What is inside</h2>
+        <h2 id="features-heading" className="text-xl font-semibold tracking-tight">
+          What is inside
+        </h2>
         <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {features.map((feature) => (
             <li key={feature.title} className="rounded-lg border border-zinc-200 bg-white p-4">

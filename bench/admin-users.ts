@@ -57,7 +57,15 @@ async function seedAdminSession(em: EntityManager): Promise<string> {
   const sessionToken = newSessionToken();
   const now = new Date();
   const expires = new Date(now.getTime() + 30 * 86_400_000);
-  await em.insert(Session, { id: randomUUID(), user: admin.id, tokenHash: hashSessionToken(sessionToken), expires, createdAt: now, lastSeenAt: now, authenticatedAt: now });
+  await em.insert(Session, {
+    id: randomUUID(),
+    user: admin.id,
+    tokenHash: hashSessionToken(sessionToken),
+    expires,
+    createdAt: now,
+    lastSeenAt: now,
+    authenticatedAt: now,
+  });
   return sessionToken;
 }
 
@@ -68,7 +76,11 @@ async function seedAdminSession(em: EntityManager): Promise<string> {
  * client, no queueing behind other requests), after a warm-up; the median
  * of three runs per figure.
  */
-export async function benchAdminUsers(database: string, em: EntityManager, sizes = [1_000, 10_000, 100_000, 1_000_000]): Promise<AdminUsersResult> {
+export async function benchAdminUsers(
+  database: string,
+  em: EntityManager,
+  sizes = [1_000, 10_000, 100_000, 1_000_000],
+): Promise<AdminUsersResult> {
   const cookie = { cookie: `authjs.session-token=${await seedAdminSession(em)}; ${SESSION_REFRESHED_COOKIE}=1` };
   const pages = { "first page": "/admin/users", "email search": "/admin/users?q=user-000012" };
   const figures: AdminUsersFigure[] = [];

@@ -51,7 +51,10 @@ function summarise(runs: LoadResult[]): Summary {
   };
 }
 
-const medianAndRange = (ratios: number[]) => ({ ratio: hundredth(median(ratios)), range: [hundredth(Math.min(...ratios)), hundredth(Math.max(...ratios))] as [number, number] });
+const medianAndRange = (ratios: number[]) => ({
+  ratio: hundredth(median(ratios)),
+  range: [hundredth(Math.min(...ratios)), hundredth(Math.max(...ratios))] as [number, number],
+});
 
 /** A user and a live session written straight to the database: no sign-in flow. */
 export async function seedSession(): Promise<string> {
@@ -98,12 +101,20 @@ export async function benchAuthOverhead(builds: BuildUnderTest[], rounds = 12, s
   const figures = builds.map((build, index): BuildFigures => {
     const { anonymous, authenticated: signedIn } = runs[index]!;
     const ratios = medianAndRange(signedIn.map((run, round) => run.requestsPerSecond / anonymous[round]!.requestsPerSecond));
-    return { build: build.name, anonymous: summarise(anonymous), authenticated: summarise(signedIn), throughputRatio: ratios.ratio, ratioRange: ratios.range };
+    return {
+      build: build.name,
+      anonymous: summarise(anonymous),
+      authenticated: summarise(signedIn),
+      throughputRatio: ratios.ratio,
+      ratioRange: ratios.range,
+    };
   });
   const result: AuthOverheadResult = { page, rounds, secondsPerRound, builds: figures };
   if (builds.length === 2) {
     const [first, second] = runs;
-    result.anonymousVersusSecond = medianAndRange(first!.anonymous.map((run, round) => run.requestsPerSecond / second!.anonymous[round]!.requestsPerSecond));
+    result.anonymousVersusSecond = medianAndRange(
+      first!.anonymous.map((run, round) => run.requestsPerSecond / second!.anonymous[round]!.requestsPerSecond),
+    );
   }
   return result;
 }

@@ -11,7 +11,8 @@ import { seedSession } from "./auth-overhead";
 /** Where code bundled into .next/server came from: the module it was written in (bench/lib/cpu-profile.ts). */
 function bundledCategory(module: string | null): string {
   if (module === null) return "bundled code of unknown module";
-  if (/^node_modules\/(@auth|next-auth|jose|oauth4webapi|@panva|preact|preact-render-to-string)\//.test(module)) return "Auth.js (next-auth, @auth/core)";
+  if (/^node_modules\/(@auth|next-auth|jose|oauth4webapi|@panva|preact|preact-render-to-string)\//.test(module))
+    return "Auth.js (next-auth, @auth/core)";
   if (/^node_modules\/next\//.test(module)) return "Next.js (bundled)";
   if (/^node_modules\/(react|react-dom|scheduler)\//.test(module)) return "React (bundled)";
   if (/^node_modules\//.test(module)) return "other packages (bundled)";
@@ -49,7 +50,15 @@ export interface ProfileRow {
  */
 export async function profileAuthOverhead(rounds = 4, seconds = 3): Promise<ProfileRow[]> {
   const directory = mkdtempSync(join(tmpdir(), "starter-profile-"));
-  const next = ["node", "--cpu-prof", `--cpu-prof-dir=${directory}`, "node_modules/next/dist/bin/next", "start", "--port", String(BENCH_PORT)];
+  const next = [
+    "node",
+    "--cpu-prof",
+    `--cpu-prof-dir=${directory}`,
+    "node_modules/next/dist/bin/next",
+    "start",
+    "--port",
+    String(BENCH_PORT),
+  ];
   const [command, ...args] = [...pinning().server, ...next];
   const server = spawn(command!, args, { env: process.env, stdio: ["ignore", "ignore", "inherit"] });
   await waitUntilAnswering(() => server.exitCode);
@@ -68,7 +77,10 @@ export async function profileAuthOverhead(rounds = 4, seconds = 3): Promise<Prof
   const exited = new Promise((resolve) => server.once("exit", resolve));
   server.kill("SIGINT");
   await exited;
-  const file = join(directory, readdirSync(directory).find((name) => name.endsWith(".cpuprofile"))!);
+  const file = join(
+    directory,
+    readdirSync(directory).find((name) => name.endsWith(".cpuprofile"))!,
+  );
   const [anonymous, withSession] = [false, true].map((side) => {
     const totals = new Map<string, number>();
     let requests = 0;
@@ -81,8 +93,7 @@ export async function profileAuthOverhead(rounds = 4, seconds = 3): Promise<Prof
     return { requests, totals };
   });
   const categories = new Set([...anonymous!.totals.keys(), ...withSession!.totals.keys()]);
-  const perRequest = (phase: typeof anonymous, category: string) =>
-    Math.round((phase!.totals.get(category) ?? 0) / phase!.requests);
+  const perRequest = (phase: typeof anonymous, category: string) => Math.round((phase!.totals.get(category) ?? 0) / phase!.requests);
   const rows = [...categories].map((category) => {
     const anonymousUs = perRequest(anonymous, category);
     const signedInUs = perRequest(withSession, category);
@@ -90,6 +101,11 @@ export async function profileAuthOverhead(rounds = 4, seconds = 3): Promise<Prof
   });
   rows.sort((a, b) => b.extraUs - a.extraUs);
   const sum = (key: keyof Omit<ProfileRow, "category">) => rows.reduce((total, row) => total + row[key], 0);
-  rows.push({ category: "total", anonymousUsPerRequest: sum("anonymousUsPerRequest"), signedInUsPerRequest: sum("signedInUsPerRequest"), extraUs: sum("extraUs") });
+  rows.push({
+    category: "total",
+    anonymousUsPerRequest: sum("anonymousUsPerRequest"),
+    signedInUsPerRequest: sum("signedInUsPerRequest"),
+    extraUs: sum("extraUs"),
+  });
   return rows;
 }

@@ -81,7 +81,15 @@ async function seed(target: DatabaseTarget) {
     });
     const sessionFor = (userId: string) => {
       const token = newSessionToken();
-      const row = { id: randomUUID(), user: userId, tokenHash: hashSessionToken(token), expires: new Date(now.getTime() + 86_400_000), createdAt: now, lastSeenAt: now, authenticatedAt: now };
+      const row = {
+        id: randomUUID(),
+        user: userId,
+        tokenHash: hashSessionToken(token),
+        expires: new Date(now.getTime() + 86_400_000),
+        createdAt: now,
+        lastSeenAt: now,
+        authenticatedAt: now,
+      };
       return { token, row };
     };
     const people = Array.from({ length: PEOPLE }, (_, index) => user("user", "person", index));
@@ -92,7 +100,10 @@ async function seed(target: DatabaseTarget) {
     await em.insertMany(User, [...people, ...admins, ...targets]);
     const peopleSessions = people.map((person) => sessionFor(person.id));
     const adminSessions = admins.map((admin) => sessionFor(admin.id));
-    await em.insertMany(Session, [...peopleSessions, ...adminSessions].map((session) => session.row));
+    await em.insertMany(
+      Session,
+      [...peopleSessions, ...adminSessions].map((session) => session.row),
+    );
     return {
       users: people.length + admins.length + targets.length + filler.length,
       peopleTokens: peopleSessions.map((session) => session.token),
@@ -118,7 +129,12 @@ export async function benchLoadMix(target: DatabaseTarget): Promise<LoadMixResul
     const nextRequest = (origin: string): Chosen => {
       const slot = sequence++ % 100;
       if (slot < MIX.pageViews) {
-        return { kind: "pageView", method: "GET", path: slot % 2 ? "/" : "/account", headers: { cookie: cookie(pick(seeded.peopleTokens)) } };
+        return {
+          kind: "pageView",
+          method: "GET",
+          path: slot % 2 ? "/" : "/account",
+          headers: { cookie: cookie(pick(seeded.peopleTokens)) },
+        };
       }
       if (slot < MIX.pageViews + MIX.adminLists) {
         const query = pick(["", "?q=load+person+1", "?role=admin", "?sort=name", "?q=filler+9"]);
@@ -129,7 +145,13 @@ export async function benchLoadMix(target: DatabaseTarget): Promise<LoadMixResul
       const userId = seeded.targetIds[index % ROLE_TARGETS]!;
       const role = Math.floor(index / ROLE_TARGETS) % 2 === 0 ? "admin" : "user";
       const { body, contentType } = actionBody({ userId, role });
-      const headers = { cookie: cookie(pick(seeded.adminTokens)), "next-action": setRole, accept: "text/x-component", origin, "content-type": contentType };
+      const headers = {
+        cookie: cookie(pick(seeded.adminTokens)),
+        "next-action": setRole,
+        accept: "text/x-component",
+        origin,
+        "content-type": contentType,
+      };
       return { kind: "roleChange", method: "POST", path: `/admin/users/${userId}`, headers, body };
     };
 
@@ -151,8 +173,15 @@ export async function benchLoadMix(target: DatabaseTarget): Promise<LoadMixResul
     const all = runs.flatMap((result) => result.latencies.map((entry) => entry.ms)).sort((a, b) => a - b);
     const byKind: LoadMixResult["byKind"] = {};
     for (const kind of ["pageView", "adminList", "roleChange"] as const) {
-      const latencies = runs.flatMap((result) => result.latencies.filter((entry) => entry.kind === kind).map((entry) => entry.ms)).sort((a, b) => a - b);
-      byKind[kind] = { requests: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+      const latencies = runs
+        .flatMap((result) => result.latencies.filter((entry) => entry.kind === kind).map((entry) => entry.ms))
+        .sort((a, b) => a - b);
+      byKind[kind] = {
+        requests: latencies.length,
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+      };
     }
     return {
       instances: instances.length,

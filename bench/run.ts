@@ -107,17 +107,22 @@ async function main(): Promise<void> {
         );
       }
       const versus = authOverhead.anonymousVersusSecond;
-      if (versus) console.log(`Anonymous, this build over the baseline: ${versus.ratio}x (rounds ${versus.range.join("-")}; target within 5%)`);
+      if (versus)
+        console.log(`Anonymous, this build over the baseline: ${versus.ratio}x (rounds ${versus.range.join("-")}; target within 5%)`);
     }
     if (authProfile) {
       console.log("\nCPU µs per request: anonymous, signed in, extra");
       for (const row of authProfile) {
-        console.log(`  ${row.category.padEnd(60)} ${String(row.anonymousUsPerRequest).padStart(6)} ${String(row.signedInUsPerRequest).padStart(6)} ${String(row.extraUs).padStart(6)}`);
+        console.log(
+          `  ${row.category.padEnd(60)} ${String(row.anonymousUsPerRequest).padStart(6)} ${String(row.signedInUsPerRequest).padStart(6)} ${String(row.extraUs).padStart(6)}`,
+        );
       }
     }
     for (const result of adminUsers ?? []) {
       for (const figure of result.figures) {
-        console.log(`Admin users, ${figure.database}, ${figure.page}, ${figure.users} users: p50 ${figure.p50Ms} ms, p95 ${figure.p95Ms} ms`);
+        console.log(
+          `Admin users, ${figure.database}, ${figure.page}, ${figure.users} users: p50 ${figure.p50Ms} ms, p95 ${figure.p95Ms} ms`,
+        );
       }
       console.log(`p95 growth, smallest to largest: ${JSON.stringify(result.growth)} (targets: p95 <= 50 ms, growth < 3x)`);
     }

@@ -26,14 +26,18 @@ export function PaginationLinks({ basePath, params, previousCursor, nextCursor, 
           ← Previous
         </ButtonLink>
       ) : (
-        <span className={disabledClass} aria-disabled="true">← Previous</span>
+        <span className={disabledClass} aria-disabled="true">
+          ← Previous
+        </span>
       )}
       {nextCursor ? (
         <ButtonLink variant="secondary" href={href(basePath, params, nextCursor)} rel="next">
           Next →
         </ButtonLink>
       ) : (
-        <span className={disabledClass} aria-disabled="true">Next →</span>
+        <span className={disabledClass} aria-disabled="true">
+          Next →
+        </span>
       )}
     </nav>
   );

@@ -46,7 +46,9 @@ export function driverOptions(target: DatabaseTarget, pool: DatabasePoolSettings
           // busy_timeout makes a writer wait for the lock instead of failing;
           // foreign keys are set on every connection the pool makes, not only the first.
           afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: SqliteConnection) => void) {
-            connection.exec("pragma journal_mode = WAL; pragma busy_timeout = 5000; pragma foreign_keys = on;", (error) => done(error, connection));
+            connection.exec("pragma journal_mode = WAL; pragma busy_timeout = 5000; pragma foreign_keys = on;", (error) =>
+              done(error, connection),
+            );
           },
         },
       };

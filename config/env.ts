@@ -126,9 +126,7 @@ export class ConfigurationError extends Error {
 }
 
 function configurationError(error: z.ZodError, path: string[] = []): ConfigurationError {
-  return new ConfigurationError(
-    error.issues.map((issue) => `${[...path, ...issue.path].join(".") || "configuration"} ${issue.message}`),
-  );
+  return new ConfigurationError(error.issues.map((issue) => `${[...path, ...issue.path].join(".") || "configuration"} ${issue.message}`));
 }
 
 /** Validates a set of variables; throws a ConfigurationError listing every problem. */

@@ -17,7 +17,13 @@ export { actionId } from "./server-actions";
 
 const { target } = e2eDatabase();
 let orm: Promise<MikroORM> | undefined;
-const E2E_POOL = { DATABASE_POOL_MIN: 0, DATABASE_POOL_MAX: 2, DATABASE_POOL_TIMEOUT: 10, DATABASE_CONNECT_TIMEOUT: 5, DATABASE_IDLE_TIMEOUT: 30 };
+const E2E_POOL = {
+  DATABASE_POOL_MIN: 0,
+  DATABASE_POOL_MAX: 2,
+  DATABASE_POOL_TIMEOUT: 10,
+  DATABASE_CONNECT_TIMEOUT: 5,
+  DATABASE_IDLE_TIMEOUT: 30,
+};
 /** MikroORM on the suite's database, opened on first use; tables by name, as an outsider with database access would. */
 async function database(): Promise<{ db: Knex; at: (ms: number) => number | Date }> {
   // No entities: Playwright compiles TypeScript with decorators of another kind than MikroORM's.
@@ -34,12 +40,23 @@ export interface Person {
   token?: string;
 }
 
-export async function createPerson(role: "user" | "admin", options: { banned?: boolean; session?: "live" | "expired" | "none" } = {}): Promise<Person> {
+export async function createPerson(
+  role: "user" | "admin",
+  options: { banned?: boolean; session?: "live" | "expired" | "none" } = {},
+): Promise<Person> {
   const { db, at } = await database();
   const id = randomUUID();
   const email = `${role}-${id}@attack.test`;
   const banned = options.banned ? { banned_at: at(Date.now()), ban_reason: "attack test" } : { banned_at: null, ban_reason: null };
-  await db("user").insert({ id, name: `Attack ${role}`, email, role, created_at: at(Date.now()), name_search: `attack ${role}`, ...banned });
+  await db("user").insert({
+    id,
+    name: `Attack ${role}`,
+    email,
+    role,
+    created_at: at(Date.now()),
+    name_search: `attack ${role}`,
+    ...banned,
+  });
   const session = options.session ?? "live";
   if (session === "none") return { id, email };
   const token = randomBytes(32).toString("base64url");
@@ -60,7 +77,9 @@ export async function createPerson(role: "user" | "admin", options: { banned?: b
 /** Bans (with a reason) or unbans (null) the user with this email, as an admin's change would. */
 export async function setBan(email: string, reason: string | null): Promise<void> {
   const { db, at } = await database();
-  await db("user").where({ email }).update({ banned_at: reason === null ? null : at(Date.now()), ban_reason: reason });
+  await db("user")
+    .where({ email })
+    .update({ banned_at: reason === null ? null : at(Date.now()), ban_reason: reason });
   if (reason !== null) await db("session").whereIn("user_id", db("user").select("id").where({ email })).delete();
 }
 
@@ -68,16 +87,24 @@ const hashOf = (token: string) => createHash("sha256").update(token).digest("hex
 
 export async function sessionExists(token: string): Promise<boolean> {
   const { db } = await database();
-  return (await db("session").where({ token_hash: hashOf(token) }).first("id")) !== undefined;
+  return (
+    (await db("session")
+      .where({ token_hash: hashOf(token) })
+      .first("id")) !== undefined
+  );
 }
 
 /** Makes a session's last proof of identity `minutesAgo` old: sensitive actions then ask to sign in again. */
 export async function ageAuthentication(token: string, minutesAgo: number): Promise<void> {
   const { db, at } = await database();
-  await db("session").where({ token_hash: hashOf(token) }).update({ authenticated_at: at(Date.now() - minutesAgo * 60_000) });
+  await db("session")
+    .where({ token_hash: hashOf(token) })
+    .update({ authenticated_at: at(Date.now() - minutesAgo * 60_000) });
 }
 
-export async function userRow(id: string): Promise<{ role: string; banned_at: number | Date | null; ban_reason: string | null } | undefined> {
+export async function userRow(
+  id: string,
+): Promise<{ role: string; banned_at: number | Date | null; ban_reason: string | null } | undefined> {
   const { db } = await database();
   return db("user").where({ id }).first("role", "banned_at", "ban_reason");
 }
@@ -100,14 +127,21 @@ export const cookieOf = (person: { token?: string }): Record<string, string> =>
   person.token ? { cookie: `authjs.session-token=${person.token}` } : {};
 
 /** Posts to a server action of the suite's server as React's client does (e2e/server-actions.ts). */
-export function postAction(name: string, fields: Record<string, string>, headers: Record<string, string>, path = "/admin/users"): Promise<Response> {
+export function postAction(
+  name: string,
+  fields: Record<string, string>,
+  headers: Record<string, string>,
+  path = "/admin/users",
+): Promise<Response> {
   return postServerAction(APP_URL, name, fields, headers, path);
 }
 
 /** Makes every pending sign-in link for this address expired, as if its EMAIL_LINK_TTL had passed; how many there were. */
 export async function expireEmailLinks(email: string): Promise<number> {
   const { db, at } = await database();
-  return db("verification_token").where({ identifier: email }).update({ expires: at(Date.now() - 1000) });
+  return db("verification_token")
+    .where({ identifier: email })
+    .update({ expires: at(Date.now() - 1000) });
 }
 
 /** Makes an address unproved, as an account made through a provider that did not verify it would be. */

@@ -62,7 +62,9 @@ test("a link used at the same moment from several places signs in once", async (
   const { email } = uniquePerson("race");
   await requestEmailLink(page, email);
   const callback = emailCallbackOf(await emailLinkFor(page, email));
-  const responses = await Promise.all([0, 1, 2].map(() => fetch(callback, { method: "POST", redirect: "manual", headers: { origin: APP_URL } })));
+  const responses = await Promise.all(
+    [0, 1, 2].map(() => fetch(callback, { method: "POST", redirect: "manual", headers: { origin: APP_URL } })),
+  );
   const sessions = responses.filter((response) => /session-token=[^;]/.test(response.headers.getSetCookie().join()));
   expect(sessions).toHaveLength(1);
   for (const response of responses) expect([302, 303]).toContain(response.status);

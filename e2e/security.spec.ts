@@ -6,7 +6,18 @@
 import { expect, test } from "@playwright/test";
 import { get } from "node:http";
 import { networkInterfaces } from "node:os";
-import { actionId, ageAuthentication, auditRows, cookieOf, createPerson, databaseState, postAction, sessionExists, setBan, userRow } from "./attack";
+import {
+  actionId,
+  ageAuthentication,
+  auditRows,
+  cookieOf,
+  createPerson,
+  databaseState,
+  postAction,
+  sessionExists,
+  setBan,
+  userRow,
+} from "./attack";
 import { signIn, signInAtProvider, uniquePerson } from "./helpers";
 import { APP_URL } from "./setup-values";
 
@@ -50,7 +61,10 @@ test.describe("server actions posted directly", () => {
   test("an admin's action from another origin is refused", async () => {
     const admin = await createPerson("admin");
     const target = await createPerson("user");
-    const response = await postAction("setUserRoleAction", ADMIN_ACTIONS.setUserRoleAction!(target.id), { ...cookieOf(admin), origin: "https://evil.example" });
+    const response = await postAction("setUserRoleAction", ADMIN_ACTIONS.setUserRoleAction!(target.id), {
+      ...cookieOf(admin),
+      origin: "https://evil.example",
+    });
     expect(response.status).toBe(403);
     expect((await userRow(target.id))?.role).toBe("user");
   });
@@ -71,12 +85,52 @@ test.describe("requests Next.js itself would answer with a 500", () => {
   const cases: [string, string, RequestInit & { expected: number }][] = [
     ["a path that does not decode", "/admin/users/%ZZ", { expected: 400 }],
     ["an Auth.js path that does not decode", "/api/auth/%ZZ", { expected: 400 }],
-    ["a form posted from another site", "/admin/users", { method: "POST", headers: { origin: "https://evil.example", "content-type": "multipart/form-data; boundary=z" }, body: "--z--", expected: 403 }],
-    ["a body over the limit", "/sign-in", { method: "POST", headers: { origin: APP_URL, "content-length": String(2 * 1024 * 1024) }, body: "x".repeat(2 * 1024 * 1024), expected: 413 }],
-    ["a forwarded host that is not the app", "/sign-in", { method: "POST", headers: { origin: APP_URL, "x-forwarded-host": "evil.example" }, body: "", expected: 400 }],
-    ["a server action body sent in chunks (no length to check)", "/sign-in", { method: "POST", headers: { origin: APP_URL, "next-action": "0".repeat(42) }, body: chunked("x".repeat(2 * 1024 * 1024)), duplex: "half", expected: 411 } as RequestInit & { expected: number }],
-    ["an Auth.js callbackUrl that is not a URL (and would forge a log line)", "/api/auth/session?callbackUrl=javascript%3Ax%0A%5Bauth%5D%5Binfo%5D%20forged", { expected: 400 }],
-    ["an Auth.js callbackUrl on another site", "/api/auth/csrf?callbackUrl=http%3A%2F%2Flocalhost%3A3100.evil.example%2F", { expected: 400 }],
+    [
+      "a form posted from another site",
+      "/admin/users",
+      {
+        method: "POST",
+        headers: { origin: "https://evil.example", "content-type": "multipart/form-data; boundary=z" },
+        body: "--z--",
+        expected: 403,
+      },
+    ],
+    [
+      "a body over the limit",
+      "/sign-in",
+      {
+        method: "POST",
+        headers: { origin: APP_URL, "content-length": String(2 * 1024 * 1024) },
+        body: "x".repeat(2 * 1024 * 1024),
+        expected: 413,
+      },
+    ],
+    [
+      "a forwarded host that is not the app",
+      "/sign-in",
+      { method: "POST", headers: { origin: APP_URL, "x-forwarded-host": "evil.example" }, body: "", expected: 400 },
+    ],
+    [
+      "a server action body sent in chunks (no length to check)",
+      "/sign-in",
+      {
+        method: "POST",
+        headers: { origin: APP_URL, "next-action": "0".repeat(42) },
+        body: chunked("x".repeat(2 * 1024 * 1024)),
+        duplex: "half",
+        expected: 411,
+      } as RequestInit & { expected: number },
+    ],
+    [
+      "an Auth.js callbackUrl that is not a URL (and would forge a log line)",
+      "/api/auth/session?callbackUrl=javascript%3Ax%0A%5Bauth%5D%5Binfo%5D%20forged",
+      { expected: 400 },
+    ],
+    [
+      "an Auth.js callbackUrl on another site",
+      "/api/auth/csrf?callbackUrl=http%3A%2F%2Flocalhost%3A3100.evil.example%2F",
+      { expected: 400 },
+    ],
   ];
   for (const [name, path, { expected, ...init }] of cases) {
     test(`${name} is a ${expected}`, async () => {
@@ -99,7 +153,7 @@ test.describe("session cookies", () => {
   const hostile = {
     forged: "3f1c2a9e-0000-4000-8000-000000000001",
     "a NUL byte": "%00",
-    "SQL": "'%20OR%201%3D1%20--",
+    SQL: "'%20OR%201%3D1%20--",
     "a long one": "a".repeat(4000),
     "non-ASCII": "%C3%A5dmin",
   };
@@ -118,7 +172,9 @@ test.describe("session cookies", () => {
 
   test("two session cookies sign nobody in, whichever is first", async () => {
     const [admin, user] = await Promise.all([createPerson("admin"), createPerson("user")]);
-    const home = await fetch(`${APP_URL}/`, { headers: { cookie: `authjs.session-token=${admin.token}; authjs.session-token=${user.token}` } });
+    const home = await fetch(`${APP_URL}/`, {
+      headers: { cookie: `authjs.session-token=${admin.token}; authjs.session-token=${user.token}` },
+    });
     expect(await home.text()).toContain("You are not signed in.");
   });
 
@@ -248,7 +304,11 @@ test.describe("the audit log's client address", () => {
   test("never fails an action, however long the forwarded list", async () => {
     const admin = await createPerson("admin");
     const target = await createPerson("user");
-    const response = await postAction("setUserRoleAction", { userId: target.id, role: "admin" }, { ...cookieOf(admin), "x-forwarded-for": "a".repeat(300) });
+    const response = await postAction(
+      "setUserRoleAction",
+      { userId: target.id, role: "admin" },
+      { ...cookieOf(admin), "x-forwarded-for": "a".repeat(300) },
+    );
     expect(response.status).toBe(200);
     expect((await userRow(target.id))?.role).toBe("admin");
   });

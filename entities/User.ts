@@ -1,16 +1,5 @@
 import { randomUUID } from "node:crypto";
-import {
-  BeforeCreate,
-  BeforeUpdate,
-  Collection,
-  Entity,
-  Index,
-  OneToMany,
-  type Opt,
-  PrimaryKey,
-  Property,
-  Unique,
-} from "@mikro-orm/core";
+import { BeforeCreate, BeforeUpdate, Collection, Entity, Index, OneToMany, type Opt, PrimaryKey, Property, Unique } from "@mikro-orm/core";
 import { DEFAULT_ROLE, type Role } from "../config/roles";
 import { Account } from "./Account";
 import { Session } from "./Session";

@@ -20,11 +20,17 @@ export function cleanText(value: string, { multiline = false } = {}): string {
 
 /** A single-line text field of at most `max` characters, cleaned. */
 export const singleLineText = (max: number, message = `Keep it under ${max} characters.`) =>
-  z.string().transform((value) => cleanText(value)).pipe(z.string().max(max, message));
+  z
+    .string()
+    .transform((value) => cleanText(value))
+    .pipe(z.string().max(max, message));
 
 /** A multi-line text field of at most `max` characters, cleaned. */
 export const multiLineText = (max: number, message = `Keep it under ${max} characters.`) =>
-  z.string().transform((value) => cleanText(value, { multiline: true })).pipe(z.string().max(max, message));
+  z
+    .string()
+    .transform((value) => cleanText(value, { multiline: true }))
+    .pipe(z.string().max(max, message));
 
 /** The shape of every id the app makes (UUIDs, and what providers and Auth.js use). */
 export const ID_PATTERN = /^[\w-]{1,64}$/;

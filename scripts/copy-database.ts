@@ -57,7 +57,10 @@ async function tableWithRows(target: DatabaseTarget): Promise<string | null> {
   }
   try {
     for (const meta of copyOrder(orm)) {
-      const rows = await orm.em.fork().count(meta.class, {}).catch(() => 0);
+      const rows = await orm.em
+        .fork()
+        .count(meta.class, {})
+        .catch(() => 0);
       if (rows > 0) return meta.tableName;
     }
     return null;
@@ -119,7 +122,11 @@ async function main(): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   main().catch((error: unknown) => {
-    console.error(error instanceof CopyRefused ? error.message : `The copy failed, and no row was written to the target: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      error instanceof CopyRefused
+        ? error.message
+        : `The copy failed, and no row was written to the target: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
   });
 }

@@ -63,7 +63,9 @@ async function main() {
   const dir = devMailboxDir(env);
   const address = env.EMAIL_SERVER ? devMailboxAddress(env.EMAIL_SERVER) : null;
   if (!dir || !address) {
-    console.error("DEV_MAILBOX_DIR is not set: set it (e.g. data/dev-mailbox), with EMAIL_SERVER=smtp://127.0.0.1:2525, to run the development mailbox.");
+    console.error(
+      "DEV_MAILBOX_DIR is not set: set it (e.g. data/dev-mailbox), with EMAIL_SERVER=smtp://127.0.0.1:2525, to run the development mailbox.",
+    );
     process.exit(1);
   }
   await startDevMailbox({ ...address, dir });

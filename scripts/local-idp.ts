@@ -28,7 +28,6 @@ interface Person {
   name: string;
 }
 
-
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -109,13 +108,7 @@ function createLocalIdp(options: LocalIdpOptions): LocalIdp {
   return { provider, people };
 }
 
-async function handleInteraction(
-  { provider, people }: LocalIdp,
-  req: IncomingMessage,
-  res: ServerResponse,
-  uid: string,
-  action?: string,
-) {
+async function handleInteraction({ provider, people }: LocalIdp, req: IncomingMessage, res: ServerResponse, uid: string, action?: string) {
   const details = await provider.interactionDetails(req, res);
   if (details.uid !== uid) throw new Error("interaction mismatch");
   const clientName = "the app";

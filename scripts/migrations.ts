@@ -66,9 +66,7 @@ export interface DriftReport {
 export async function checkDrift(targets = scratchTargets()): Promise<DriftReport[]> {
   const reports: DriftReport[] = [];
   for (const target of targets) {
-    const pending = await withScratchDatabase(target, async (orm) =>
-      (await orm.schema.getUpdateSchemaSQL({ wrap: false })).trim(),
-    );
+    const pending = await withScratchDatabase(target, async (orm) => (await orm.schema.getUpdateSchemaSQL({ wrap: false })).trim());
     reports.push({ dialect: migrationDialect(target.dialect), pending });
   }
   return reports;
@@ -79,9 +77,7 @@ async function createMigrations(description: string | undefined): Promise<void> 
   const name = description?.replace(/[^A-Za-z0-9]+/g, "_");
   for (const target of scratchTargets()) {
     const dialect = migrationDialect(target.dialect);
-    const result = await withScratchDatabase(target, (orm) =>
-      orm.getMigrator().createMigration(undefined, false, false, name),
-    );
+    const result = await withScratchDatabase(target, (orm) => orm.getMigrator().createMigration(undefined, false, false, name));
     console.log(result.fileName ? `${dialect}: wrote migrations/${dialect}/${result.fileName}` : `${dialect}: no changes`);
   }
   if (!process.env.TEST_POSTGRES_URL || !process.env.TEST_MYSQL_URL) {

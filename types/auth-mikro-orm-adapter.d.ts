@@ -18,10 +18,7 @@ import type { User } from "@/entities/User";
  */
 declare module "@auth/mikro-orm-adapter" {
   export type PublishedAdapter = Required<
-    Omit<
-      Adapter,
-      "getAccount" | "getAuthenticator" | "createAuthenticator" | "listAuthenticatorsByUserId" | "updateAuthenticatorCounter"
-    >
+    Omit<Adapter, "getAccount" | "getAuthenticator" | "createAuthenticator" | "listAuthenticatorsByUserId" | "updateAuthenticatorCounter">
   >;
 
   export function MikroOrmAdapter(

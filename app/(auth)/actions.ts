@@ -24,7 +24,9 @@ async function withinSignInLimit(): Promise<void> {
   const { ip } = await requestOrigin();
   const verdict = await consume("sign-in", [`signin:${ipSubject(ip)}`]);
   if (!verdict.allowed) {
-    throw new UserActionError(`Too many sign-in attempts from your network. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minutes.`);
+    throw new UserActionError(
+      `Too many sign-in attempts from your network. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minutes.`,
+    );
   }
 }
 
@@ -55,7 +57,10 @@ export const requestEmailLink = publicAction(z.object({ email: emailAddressSchem
 async function sendSignInLink(email: string, returnTo: string): Promise<ActionResult> {
   const verdict = await limitEmailLinkRequest((await requestOrigin()).ip, email);
   if (!verdict.allowed) {
-    return { status: "error", message: `Too many sign-in links were asked for. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minutes.` };
+    return {
+      status: "error",
+      message: `Too many sign-in links were asked for. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minutes.`,
+    };
   }
   // A link went to this address moments ago, and still works: the same answer, and no second email.
   if (!verdict.send) redirect("/sign-in/check-email");
@@ -63,7 +68,10 @@ async function sendSignInLink(email: string, returnTo: string): Promise<ActionRe
     return await redirectedBy(signIn(EMAIL_PROVIDER_ID, { email, redirectTo: returnTo }));
   } catch (error) {
     if (!(error instanceof EmailDeliveryError)) throw error;
-    return { status: "error", message: "The email could not be sent just now. Try again in a few minutes, or choose another way to sign in." };
+    return {
+      status: "error",
+      message: "The email could not be sent just now. Try again in a few minutes, or choose another way to sign in.",
+    };
   }
 }
 

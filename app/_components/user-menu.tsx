@@ -14,7 +14,7 @@ export function UserMenu({ user }: UserMenuProps) {
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-zinc-100 [&::-webkit-details-marker]:hidden">
         <span
           aria-hidden="true"
-          className="grid size-7 place-items-center rounded-full bg-zinc-900 text-xs font-semibold uppercase text-white"
+          className="grid size-7 place-items-center rounded-full bg-zinc-900 text-xs font-semibold text-white uppercase"
         >
           {label.slice(0, 1)}
         </span>

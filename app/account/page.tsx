@@ -21,7 +21,9 @@ export default async function AccountPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Your account</h1>
       <Card aria-labelledby="profile-heading">
-        <h2 id="profile-heading" className="font-semibold">Profile</h2>
+        <h2 id="profile-heading" className="font-semibold">
+          Profile
+        </h2>
         <p className="mt-1 text-sm text-zinc-600">
           {user.email ?? "No email"} · <RoleBadge role={user.role} />
         </p>
@@ -30,11 +32,15 @@ export default async function AccountPage() {
         </div>
       </Card>
       <Card aria-labelledby="methods-heading">
-        <h2 id="methods-heading" className="font-semibold">Sign-in methods</h2>
+        <h2 id="methods-heading" className="font-semibold">
+          Sign-in methods
+        </h2>
         <SignInMethods methods={methods} emailAddress={emailAddress} providers={providerChoices()} />
       </Card>
       <Card aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading" className="font-semibold">Sessions and devices</h2>
+        <h2 id="sessions-heading" className="font-semibold">
+          Sessions and devices
+        </h2>
         <SessionsList sessions={sessions} />
       </Card>
     </div>

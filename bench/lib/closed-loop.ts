@@ -18,7 +18,6 @@ export interface RunResult {
   refusals: number;
 }
 
-
 export interface Chosen {
   kind: Kind;
   method: "GET" | "POST";
@@ -84,6 +83,8 @@ export function actionBody(fields: Record<string, string>): { body: string; cont
   const boundary = `----load${randomUUID().replace(/-/g, "")}`;
   // The fields first, then the argument list that refers to them: React reads the parts in order.
   const parts = [...Object.entries(fields).map(([key, value]) => [`_1_${key}`, value]), ["0", JSON.stringify([null, "$K1"])]];
-  const body = parts.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + `--${boundary}--\r\n`;
+  const body =
+    parts.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") +
+    `--${boundary}--\r\n`;
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }

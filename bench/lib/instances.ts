@@ -33,7 +33,13 @@ export async function startInstance(port: number, databaseUrl: string): Promise<
   });
   for (let waited = 0; ; waited += 250) {
     if (child.exitCode !== null) throw new Error(`next start on ${port} exited with ${child.exitCode}`);
-    if (await fetch(`${url}/sign-in`).then((response) => response.ok, () => false)) break;
+    if (
+      await fetch(`${url}/sign-in`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      break;
     if (waited > 60_000) throw new Error(`next start on ${port} did not answer`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

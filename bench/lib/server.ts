@@ -37,7 +37,10 @@ export async function freshDatabase(target: DatabaseTarget): Promise<void> {
 /** The load part's database: bench_scratch on the PostgreSQL server in BENCH_POSTGRES_URL or TEST_POSTGRES_URL, fresh and migrated. */
 export async function freshLoadDatabase(): Promise<DatabaseTarget> {
   const server = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
-  if (!server) throw new Error("npm run bench -- load needs a PostgreSQL server: set BENCH_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres)");
+  if (!server)
+    throw new Error(
+      "npm run bench -- load needs a PostgreSQL server: set BENCH_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres)",
+    );
   const url = new URL(server);
   url.pathname = "/bench_scratch";
   const target = parseDatabaseUrl(url.toString());

@@ -11,7 +11,7 @@ export function Table({
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
       <table {...props} className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-zinc-200 bg-zinc-50 text-xs uppercase tracking-wide text-zinc-600">
+        <thead className="border-b border-zinc-200 bg-zinc-50 text-xs tracking-wide text-zinc-600 uppercase">
           <tr>
             {columns.map((column) => (
               <th key={column} scope="col" className="px-3 py-2">

@@ -98,7 +98,10 @@ export function authorizedAction<S extends Schema>(action: ActionDefinition<S>):
     const form = parseForm(action.schema, formData);
     if ("refused" in form) return form.refused;
     if ((await action.sensitive?.(form.input)) && needsReauthentication(session)) {
-      return { status: "reauthenticate", message: "This change needs a recent sign-in: sign in again to confirm it's you, then repeat it." };
+      return {
+        status: "reauthenticate",
+        message: "This change needs a recent sign-in: sign in again to confirm it's you, then repeat it.",
+      };
     }
     return answerRefusals(async () => {
       const message = await action.run(form.input, { id: session.user.id, email: session.user.email, ip, session });

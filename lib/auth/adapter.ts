@@ -68,7 +68,8 @@ async function createUser(data: AdapterUser): Promise<AdapterUser> {
 async function linkAccount(account: AdapterAccount): Promise<void> {
   const em = await getEm();
   // The columns of an Account: a provider's token response can carry more (`expires_in`, say), which is not stored.
-  const { type, provider, providerAccountId, refresh_token, access_token, expires_at, token_type, scope, id_token, session_state } = account;
+  const { type, provider, providerAccountId, refresh_token, access_token, expires_at, token_type, scope, id_token, session_state } =
+    account;
   em.create(Account, {
     user: account.userId,
     ...{ type, provider, providerAccountId, refresh_token, access_token, expires_at, token_type, scope, id_token },
@@ -81,7 +82,8 @@ async function linkAccount(account: AdapterAccount): Promise<void> {
     throw error;
   }
   // A "Connect" added a way into an existing account: its owner is told.
-  if (proofInThisRequest()?.linking) await notifySignInMethodChange(account.userId, "added", `${providerName(provider)} (${providerAccountId})`);
+  if (proofInThisRequest()?.linking)
+    await notifySignInMethodChange(account.userId, "added", `${providerName(provider)} (${providerAccountId})`);
 }
 
 /** Removes a user that has nothing to sign in with yet: no account, no session, no proved address. */

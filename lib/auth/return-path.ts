@@ -20,7 +20,8 @@ export function isReturnPath(value: unknown, appOrigin?: string): boolean {
 
 function returnPathOrNull(value: unknown, appOrigin?: string): string | null {
   // Auth.js hands over absolute URLs of the app itself (its own sign-in page's callbackUrl, say).
-  if (typeof value === "string" && appOrigin && (value === appOrigin || value.startsWith(`${appOrigin}/`))) value = value.slice(appOrigin.length) || "/";
+  if (typeof value === "string" && appOrigin && (value === appOrigin || value.startsWith(`${appOrigin}/`)))
+    value = value.slice(appOrigin.length) || "/";
   if (typeof value !== "string" || !value.startsWith("/")) return null;
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return null;
   let url: URL;

@@ -66,7 +66,10 @@ async function refusal(request: Request): Promise<Response | null> {
 async function callbackUrls(request: Request, url: URL): Promise<string[]> {
   const values = url.searchParams.getAll("callbackUrl");
   if (request.method === "POST" && request.headers.get("content-type")?.startsWith("application/x-www-form-urlencoded")) {
-    const form = await request.clone().formData().catch(() => null);
+    const form = await request
+      .clone()
+      .formData()
+      .catch(() => null);
     for (const value of form?.getAll("callbackUrl") ?? []) values.push(typeof value === "string" ? value : "");
   }
   return values;

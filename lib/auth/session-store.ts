@@ -42,7 +42,10 @@ const NEVER = new Date(0);
  * and IP, the sign-in `proof` (when, and by which method: without one, now
  * and none), dates the user's "last active", and purges some expired sessions.
  */
-export async function createSession(data: Pick<AdapterSession, "sessionToken" | "userId" | "expires">, proof?: SignInProof): Promise<StoredSession> {
+export async function createSession(
+  data: Pick<AdapterSession, "sessionToken" | "userId" | "expires">,
+  proof?: SignInProof,
+): Promise<StoredSession> {
   if (!isSessionTokenShape(data.sessionToken)) throw new Error("Refusing to store a session token of an unexpected shape");
   const em = await getEm();
   const now = new Date();
@@ -53,8 +56,27 @@ export async function createSession(data: Pick<AdapterSession, "sessionToken" | 
   const id = randomUUID();
   const tokenHash = hashSessionToken(data.sessionToken);
   const method = proof ? (proof.method.type === "email" ? "email" : proof.method.provider) : null;
-  const account = proof && proof.method.type !== "email" ? await em.findOne(Account, { provider: proof.method.provider, providerAccountId: proof.method.providerAccountId }, { fields: ["id"] }) : null;
-  await em.insert(Session, { id, user: data.userId, tokenHash, expires, createdAt: now, lastSeenAt: now, authenticatedAt, userAgent, ip, method, account: account?.id ?? null });
+  const account =
+    proof && proof.method.type !== "email"
+      ? await em.findOne(
+          Account,
+          { provider: proof.method.provider, providerAccountId: proof.method.providerAccountId },
+          { fields: ["id"] },
+        )
+      : null;
+  await em.insert(Session, {
+    id,
+    user: data.userId,
+    tokenHash,
+    expires,
+    createdAt: now,
+    lastSeenAt: now,
+    authenticatedAt,
+    userAgent,
+    ip,
+    method,
+    account: account?.id ?? null,
+  });
   await em.nativeUpdate(User, { id: data.userId }, { lastActiveAt: now });
   await purgeExpired(em, now);
   return { id, sessionToken: data.sessionToken, userId: data.userId, expires, createdAt: now, lastSeenAt: now, authenticatedAt };

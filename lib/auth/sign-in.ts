@@ -25,7 +25,10 @@ type SignInAttempt = Parameters<NonNullable<NonNullable<NextAuthConfig["callback
  *   taken over (./email-sign-in.ts);
  * - what the sign-in proved is recorded for the session it makes (./sign-in-proof.ts).
  */
-export async function allowSignIn({ user, account, profile, email }: SignInAttempt, current: AuthSession | null): Promise<boolean | string> {
+export async function allowSignIn(
+  { user, account, profile, email }: SignInAttempt,
+  current: AuthSession | null,
+): Promise<boolean | string> {
   if (email?.verificationRequest) return true;
   if (user.id && (await findBan(user.id))) return banNoticeUrl(user.id);
   let linking = false;
@@ -38,7 +41,11 @@ export async function allowSignIn({ user, account, profile, email }: SignInAttem
   if (account?.type === "email" && user.id) await claimUnprovenAddress(user.id);
   recordProof({
     provenAt: provenAtOf(account?.type, profile?.auth_time),
-    method: { type: account?.type ?? "unknown", provider: account?.provider ?? "unknown", providerAccountId: account?.providerAccountId ?? "" },
+    method: {
+      type: account?.type ?? "unknown",
+      provider: account?.provider ?? "unknown",
+      providerAccountId: account?.providerAccountId ?? "",
+    },
     linking,
   });
   return true;

@@ -28,7 +28,13 @@ export async function createVerificationToken(data: AdapterVerificationToken): P
   return { identifier: data.identifier, token: data.token, expires: data.expires };
 }
 
-export async function useVerificationToken({ identifier, token }: { identifier?: string; token: string }): Promise<AdapterVerificationToken | null> {
+export async function useVerificationToken({
+  identifier,
+  token,
+}: {
+  identifier?: string;
+  token: string;
+}): Promise<AdapterVerificationToken | null> {
   const em = await getEm();
   const found = await em.findOne(VerificationToken, { token });
   if (!found || (identifier !== undefined && found.identifier !== identifier)) return null;

@@ -41,10 +41,9 @@ export function explainDatabaseError(error: unknown): Error {
   }
   const missingDatabase = /database "?[\w-]+"? does not exist|Unknown database/i.test(message);
   if (!missingDatabase && /no such table|relation .* does not exist|ER_NO_SUCH_TABLE|doesn't exist/i.test(message)) {
-    return new Error(
-      `The ${dialect} database has no tables yet (${message}). Apply the migrations with \`npm run db:migrate\`.`,
-      { cause: error },
-    );
+    return new Error(`The ${dialect} database has no tables yet (${message}). Apply the migrations with \`npm run db:migrate\`.`, {
+      cause: error,
+    });
   }
   if (missingDatabase || isConnectionFailure(error) || isPoolExhausted(error)) {
     return new Error(

@@ -46,7 +46,9 @@ export function databaseReachable(now = Date.now()): boolean | Promise<boolean> 
   if (now - health.checkedAt < FRESH_MS) return health.reachable;
   health.ping ??= ping().then((reachable) => {
     if (reachable !== health.reachable) {
-      console[reachable ? "info" : "error"](reachable ? "The database is reachable again." : "The database is not reachable: answering 503 until it is.");
+      console[reachable ? "info" : "error"](
+        reachable ? "The database is reachable again." : "The database is not reachable: answering 503 until it is.",
+      );
     }
     Object.assign(health, { reachable, checkedAt: Date.now(), ping: undefined });
     return reachable;

@@ -62,7 +62,6 @@ export function keysetPage<T extends Keyed>(rows: T[], limit: number, cursor: Cu
   return {
     items,
     nextCursor: moreAfter && last ? encodeCursor({ createdAt: last.createdAt, id: last.id, direction: "next" }) : null,
-    previousCursor:
-      moreBefore && first ? encodeCursor({ createdAt: first.createdAt, id: first.id, direction: "previous" }) : null,
+    previousCursor: moreBefore && first ? encodeCursor({ createdAt: first.createdAt, id: first.id, direction: "previous" }) : null,
   };
 }

@@ -13,11 +13,14 @@ export function serviceUnavailable(request: Request): Response {
   const { pathname } = new URL(request.url);
   const browser = request.headers.get("accept")?.includes("text/html") ?? false;
   if (pathname.startsWith("/api/") && !browser) {
-    return Response.json({ error: "service_unavailable", message: "The database is unreachable. Try again shortly." }, { status: 503, headers });
+    return Response.json(
+      { error: "service_unavailable", message: "The database is unreachable. Try again shortly." },
+      { status: 503, headers },
+    );
   }
   const page =
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
-    "<title>Temporarily unavailable</title></head><body style=\"font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem\">" +
+    '<title>Temporarily unavailable</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">' +
     "<h1>Temporarily unavailable</h1><p>The site cannot reach its database right now. Nothing you did caused this; " +
     "try again in a few moments.</p></body></html>";
   return new Response(page, { status: 503, headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
@@ -39,7 +42,9 @@ export function answeringDatabaseFaults<R extends Request, C extends unknown[]>(
       if (!outage && !isPoolExhausted(error)) throw error;
       if (outage) suspectDatabase();
       const what = outage ? "the database connection failed" : "no database connection came free in time";
-      console.error(`${request.method} ${new URL(request.url).pathname}: ${what} (${error instanceof Error ? error.message : String(error)}); answered 503.`);
+      console.error(
+        `${request.method} ${new URL(request.url).pathname}: ${what} (${error instanceof Error ? error.message : String(error)}); answered 503.`,
+      );
       return serviceUnavailable(request);
     }
   };

@@ -19,9 +19,20 @@ export interface AccountNoticeInput {
   at?: Date;
 }
 
-export function accountNoticeMessage({ appName, email, change, method, from, accountUrl, at = new Date() }: AccountNoticeInput): SignInMessage {
+export function accountNoticeMessage({
+  appName,
+  email,
+  change,
+  method,
+  from,
+  accountUrl,
+  at = new Date(),
+}: AccountNoticeInput): SignInMessage {
   const [app, address, what] = [oneLine(appName), oneLine(email), oneLine(method)];
-  const summary = change === "added" ? `${what} can now sign in to your ${app} account (${address}).` : `${what} was removed from your ${app} account (${address}).`;
+  const summary =
+    change === "added"
+      ? `${what} can now sign in to your ${app} account (${address}).`
+      : `${what} was removed from your ${app} account (${address}).`;
   const when = `${at.toISOString().slice(0, 16).replace("T", " ")} UTC${from ? `, from ${oneLine(from)}` : ""}`;
   const advice = "If this was not you, sign in, end your other sessions and check your sign-in methods:";
   const text = [summary, "", `When: ${when}`, "", advice, accountUrl, ""].join("\n");

@@ -37,7 +37,11 @@ function fileName(now: Date): string {
   return `${String(now.getTime()).padStart(15, "0")}-${randomBytes(4).toString("hex")}.json`;
 }
 
-export async function storeMessage(dir: string, message: Omit<MailboxMessage, "id" | "receivedAt">, now = new Date()): Promise<MailboxMessage> {
+export async function storeMessage(
+  dir: string,
+  message: Omit<MailboxMessage, "id" | "receivedAt">,
+  now = new Date(),
+): Promise<MailboxMessage> {
   await mkdir(dir, { recursive: true });
   const name = fileName(now);
   const stored: MailboxMessage = { id: name.replace(/\.json$/, ""), receivedAt: now.toISOString(), ...message };

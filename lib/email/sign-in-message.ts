@@ -34,9 +34,11 @@ export function oneLine(value: string): string {
 export function describeLifetime(milliseconds: number): string {
   const seconds = Math.max(0, Math.round(milliseconds / 1000));
   const [amount, unit] =
-    seconds >= 3600 && seconds % 3600 === 0 ? [seconds / 3600, "hour"]
-    : seconds >= 60 ? [Math.floor(seconds / 60), "minute"]
-    : [seconds, "second"];
+    seconds >= 3600 && seconds % 3600 === 0
+      ? [seconds / 3600, "hour"]
+      : seconds >= 60
+        ? [Math.floor(seconds / 60), "minute"]
+        : [seconds, "second"];
   return `${amount} ${unit}${amount === 1 ? "" : "s"}`;
 }
 

@@ -20,7 +20,12 @@ function counterKey(rule: string, subject: string): string {
 const DAY_MS = 86_400_000;
 
 /** Counts one use of `rule` by `subject`; returns the count and when its window started. */
-export async function countHit(rule: string, subject: string, windowMs: number, now = new Date()): Promise<{ count: number; windowStart: Date }> {
+export async function countHit(
+  rule: string,
+  subject: string,
+  windowMs: number,
+  now = new Date(),
+): Promise<{ count: number; windowStart: Date }> {
   const em = await getEm();
   const limitKey = counterKey(rule, subject);
   const platform = em.getPlatform();
@@ -41,7 +46,9 @@ export async function countHit(rule: string, subject: string, windowMs: number, 
   const returned = platform.usesReturningStatement();
   if (returned) upsert.returning(["count", "windowStart"]);
   const written = (await upsert.execute("get", true)) as Partial<RateLimit> | undefined;
-  const row = returned ? written : await em.findOne(RateLimit, { limitKey }, { fields: ["count", "windowStart"], disableIdentityMap: true });
+  const row = returned
+    ? written
+    : await em.findOne(RateLimit, { limitKey }, { fields: ["count", "windowStart"], disableIdentityMap: true });
   if (!row?.count || !row.windowStart) throw new Error("The rate-limit counter was not written");
   // Purge finished windows about once in a hundred hits: the table stays small, and no hit pays for it all.
   if (Math.random() < 0.01) await em.nativeDelete(RateLimit, { windowStart: { $lt: new Date(now.getTime() - DAY_MS) } });

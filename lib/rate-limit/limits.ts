@@ -73,7 +73,10 @@ export function ipSubject(ip: string | null): string {
   const groups = (part: string | undefined) => (part ? part.split(":") : []);
   const missing = 8 - groups(head).length - groups(tail).length;
   const full = tail === undefined ? groups(head) : [...groups(head), ...Array<string>(Math.max(missing, 0)).fill("0"), ...groups(tail)];
-  return `ip6:${full.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(":")}::/64`;
+  return `ip6:${full
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
 }
 
 /** The subject an email address is counted under: a hash, so the counters hold no addresses. */
@@ -97,7 +100,9 @@ export async function consume(rule: RuleName, subjects: (string | null)[]): Prom
     const { count, windowStart } = await countHit(rule, subject, windowMs, now);
     if (count > limit) retryAt = Math.max(retryAt, windowStart.getTime() + windowMs);
   }
-  return retryAt === 0 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)) };
+  return retryAt === 0
+    ? { allowed: true }
+    : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)) };
 }
 
 /** The answer to an over-limit request to a route: 429 with Retry-After. */

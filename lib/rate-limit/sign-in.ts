@@ -12,7 +12,8 @@ import { addressSubject, consume, ipSubject, tooManyRequests, type Verdict } fro
  */
 export async function limitAuthRequest(request: Request, kind: "signin" | "callback" | "unknown"): Promise<Response | null> {
   const ip = clientIp(request.headers, getEnv().TRUSTED_PROXY_HOPS);
-  const verdict = kind === "unknown" ? await consume("auth-noise", [ipSubject(ip)]) : await consume("sign-in", [`${kind}:${ipSubject(ip)}`]);
+  const verdict =
+    kind === "unknown" ? await consume("auth-noise", [ipSubject(ip)]) : await consume("sign-in", [`${kind}:${ipSubject(ip)}`]);
   return verdict.allowed ? null : tooManyRequests(verdict.retryAfterSeconds);
 }
 

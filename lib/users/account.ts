@@ -51,7 +51,11 @@ export interface SignInMethod {
 
 export async function listSignInMethods(userId: string): Promise<SignInMethod[]> {
   const em = await getEm();
-  const accounts = await em.find(Account, { user: userId }, { fields: ["provider", "providerAccountId"], orderBy: { provider: "asc", id: "asc" } });
+  const accounts = await em.find(
+    Account,
+    { user: userId },
+    { fields: ["provider", "providerAccountId"], orderBy: { provider: "asc", id: "asc" } },
+  );
   return accounts.map((account) => ({ id: account.id, provider: account.provider, providerAccountId: account.providerAccountId }));
 }
 
@@ -92,7 +96,9 @@ export async function endOwnSession(userId: string, sessionId: string): Promise<
 export async function endOtherSessions(userId: string, currentSessionId: string): Promise<string> {
   const em = await getEm();
   const ended = await em.nativeDelete(Session, { user: userId, id: { $ne: currentSessionId } });
-  return ended === 0 ? "You were not signed in anywhere else." : `Signed out everywhere else (${ended} ${ended === 1 ? "session" : "sessions"} ended).`;
+  return ended === 0
+    ? "You were not signed in anywhere else."
+    : `Signed out everywhere else (${ended} ${ended === 1 ? "session" : "sessions"} ended).`;
 }
 
 /**

@@ -61,8 +61,7 @@ async function changeUser<T>(
         if (actor.id !== null && !admins.some((admin) => admin.id === actor.id && isActiveAdmin(admin))) {
           throw new UserActionError("You are no longer an admin, so the change was not made.");
         }
-        const target =
-          admins.find((admin) => admin.id === targetId) ?? (await tx.findOne(User, { id: targetId }, lock));
+        const target = admins.find((admin) => admin.id === targetId) ?? (await tx.findOne(User, { id: targetId }, lock));
         if (!target) throw new UserActionError("That user no longer exists.");
         return work(tx, target, admins);
       });
@@ -76,9 +75,7 @@ async function changeUser<T>(
 function assertAnotherAdminRemains(target: User, admins: User[], what: string): void {
   if (!isActiveAdmin(target)) return;
   if (admins.some((admin) => admin.id !== target.id && isActiveAdmin(admin))) return;
-  throw new UserActionError(
-    `${userLabel(target)} is the last admin and cannot be ${what}. Make another user admin first.`,
-  );
+  throw new UserActionError(`${userLabel(target)} is the last admin and cannot be ${what}. Make another user admin first.`);
 }
 
 function audit(
@@ -185,4 +182,3 @@ export async function deleteUser(targetId: string, actor: Actor): Promise<string
     return `${userLabel(target)} is deleted.`;
   });
 }
-

@@ -120,7 +120,10 @@ export async function listUsers(query: UserListQuery = {}): Promise<KeysetPage<U
     { orderBy, limit: limit + 1 },
   );
   const page = keysetPage(rows, limit, cursor);
-  const providers = await providersByUser(em, page.items.map((user) => user.id));
+  const providers = await providersByUser(
+    em,
+    page.items.map((user) => user.id),
+  );
   return {
     ...page,
     items: page.items.map((user) => toListItem(user, providers)),
@@ -162,11 +165,7 @@ function toListItem(user: User, providers: Map<string, string[]>): UserListItem 
 async function providersByUser(em: EntityManager, userIds: string[]): Promise<Map<string, string[]>> {
   const byUser = new Map<string, string[]>();
   if (userIds.length === 0) return byUser;
-  const accounts = await em.find(
-    Account,
-    { user: { $in: userIds } },
-    { fields: ["provider", "user"], orderBy: { provider: "asc" } },
-  );
+  const accounts = await em.find(Account, { user: { $in: userIds } }, { fields: ["provider", "user"], orderBy: { provider: "asc" } });
   for (const account of accounts) {
     const list = byUser.get(account.user.id) ?? [];
     if (!list.includes(account.provider)) list.push(account.provider);

@@ -36,9 +36,7 @@ export function scratchTarget(dialect: MigrationDialect): DatabaseTarget | null 
 
 /** A scratch database per dialect that can be reached from here. */
 export function scratchTargets(): DatabaseTarget[] {
-  return (["sqlite", "postgresql", "mysql"] as const)
-    .map(scratchTarget)
-    .filter((target): target is DatabaseTarget => target !== null);
+  return (["sqlite", "postgresql", "mysql"] as const).map(scratchTarget).filter((target): target is DatabaseTarget => target !== null);
 }
 
 /** The database's own name: the SQLite file's base name, or the database on the server. */
@@ -84,4 +82,3 @@ export function uncoveredDialect(): string | null {
     `written or checked. Set ${SCRATCH_SERVERS[dialect]} to a server where a scratch database may be created (your development server will do).`
   );
 }
-

@@ -9,7 +9,14 @@ import { Account } from "@/entities/Account";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { getEm } from "@/lib/db/orm";
-import { disconnectSignInMethod, emailSignInAddress, endOtherSessions, endOwnSession, listSessions, listSignInMethods } from "@/lib/users/account";
+import {
+  disconnectSignInMethod,
+  emailSignInAddress,
+  endOtherSessions,
+  endOwnSession,
+  listSessions,
+  listSignInMethods,
+} from "@/lib/users/account";
 import { UserActionError } from "@/lib/users/errors";
 import { signedInAs } from "./support/sessions";
 

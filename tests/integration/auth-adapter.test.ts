@@ -20,7 +20,6 @@ function profile(overrides: Partial<AdapterUser> = {}): AdapterUser {
   };
 }
 
-
 function oauthAccount(userId: string, provider = "github"): AdapterAccount {
   return {
     userId,
@@ -66,7 +65,9 @@ describe("another bundle's copy of the entity classes", () => {
     ]);
     const [{ User: UserCopy }, { Account: AccountCopy }, { Session: SessionCopy }] = copies;
     expect(UserCopy).not.toBe(User);
-    const other = withAppRules(MikroOrmAdapter(getOrm, { entities: { User: UserCopy, Account: AccountCopy, Session: SessionCopy } })) as typeof a;
+    const other = withAppRules(
+      MikroOrmAdapter(getOrm, { entities: { User: UserCopy, Account: AccountCopy, Session: SessionCopy } }),
+    ) as typeof a;
     const user = await other.createUser(profile());
     const account = oauthAccount(user.id);
     await other.linkAccount(account);

@@ -61,10 +61,32 @@ describe.runIf(dialect !== "sqlite")("npm run db:copy from SQLite", () => {
         banReason: "Spam, twice",
       });
       const bob = em.create(User, { name: "Bob", email: "bob@example.test" });
-      em.create(Account, { user: ada, userId: ada.id, type: "oidc", provider: "local", providerAccountId: "ada-1", expires_at: 1_900_000_000 });
+      em.create(Account, {
+        user: ada,
+        userId: ada.id,
+        type: "oidc",
+        provider: "local",
+        providerAccountId: "ada-1",
+        expires_at: 1_900_000_000,
+      });
       const at = new Date("2026-05-06T07:08:09.123Z");
-      em.create(Session, { user: bob, userId: bob.id, tokenHash: "a".repeat(64), expires: at, createdAt: at, lastSeenAt: at, authenticatedAt: at });
-      em.create(AuditLog, { id: randomUUID(), actorId: ada.id, targetId: bob.id, action: "role_change", before: { role: "user" }, after: { role: "admin" } });
+      em.create(Session, {
+        user: bob,
+        userId: bob.id,
+        tokenHash: "a".repeat(64),
+        expires: at,
+        createdAt: at,
+        lastSeenAt: at,
+        authenticatedAt: at,
+      });
+      em.create(AuditLog, {
+        id: randomUUID(),
+        actorId: ada.id,
+        targetId: bob.id,
+        action: "role_change",
+        before: { role: "user" },
+        after: { role: "admin" },
+      });
       em.create(RateLimit, { limitKey: "admin:ip:127.0.0.1", windowStart: at, count: 3 });
       await em.flush();
       await em.getConnection().execute("insert into verification_token (token, identifier, expires) values (?, ?, ?)", [

@@ -14,8 +14,6 @@ import { getEm } from "@/lib/db/orm";
 import { signedInAs } from "./support/sessions";
 import { adapter as a } from "./support/adapter";
 
-
-
 async function userWithProvider(emailVerified: Date | null): Promise<User> {
   const em = await getEm();
   const user = em.create(User, { name: "Maybe", email: `claim-${randomUUID()}@example.test`, emailVerified });

@@ -72,10 +72,7 @@ describe("the last admin", () => {
     for (let round = 0; round < 10; round++) {
       await demoteEveryone();
       const [first, second] = await createUsers(2, "admin");
-      const results = await Promise.allSettled([
-        setUserRole(second!.id, "user", as(first!)),
-        setUserRole(first!.id, "user", as(second!)),
-      ]);
+      const results = await Promise.allSettled([setUserRole(second!.id, "user", as(first!)), setUserRole(first!.id, "user", as(second!))]);
       expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
       const refused = results.find((result) => result.status === "rejected");
       expect(refused?.status === "rejected" && refused.reason).toBeInstanceOf(UserActionError);

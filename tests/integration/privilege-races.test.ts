@@ -57,13 +57,19 @@ describe("an admin under a ban", () => {
   it("makes no change after the ban commits", async () => {
     for (let round = 0; round < 5; round++) {
       const [banned, banning, bystander] = await createAdmins(3);
-      const changes = Array.from({ length: 6 }, (_, index) =>
-        setUserRole(bystander!.id, index % 2 === 0 ? "user" : "admin", as(banned!)),
-      );
-      const results = await Promise.allSettled([...changes.slice(0, 3), banUser(banned!.id, { reason: "compromised", until: null }, as(banning!)), ...changes.slice(3)]);
+      const changes = Array.from({ length: 6 }, (_, index) => setUserRole(bystander!.id, index % 2 === 0 ? "user" : "admin", as(banned!)));
+      const results = await Promise.allSettled([
+        ...changes.slice(0, 3),
+        banUser(banned!.id, { reason: "compromised", until: null }, as(banning!)),
+        ...changes.slice(3),
+      ]);
       expectRefusalsOnly(results);
       const entries = await auditOf([banned!, bystander!]);
-      nothingAfter(entries, banned!, entries.find((entry) => entry.action === "ban")!);
+      nothingAfter(
+        entries,
+        banned!,
+        entries.find((entry) => entry.action === "ban")!,
+      );
     }
   });
 });

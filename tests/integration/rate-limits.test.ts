@@ -111,7 +111,11 @@ describe("email link requests", () => {
     const start = Date.now();
     vi.useFakeTimers({ now: start, toFake: ["Date"] });
     try {
-      const burst = [await limitEmailLinkRequest(stranger, address), await limitEmailLinkRequest(stranger, address), await limitEmailLinkRequest(stranger, address)];
+      const burst = [
+        await limitEmailLinkRequest(stranger, address),
+        await limitEmailLinkRequest(stranger, address),
+        await limitEmailLinkRequest(stranger, address),
+      ];
       expect(burst.map((verdict) => verdict.allowed)).toEqual([true, true, false]);
       expect(burst[0]).toMatchObject({ send: true });
       expect(burst[1], "one email a minute: the first link still works").toMatchObject({ send: false });

@@ -35,7 +35,8 @@ type Role = "user" | "admin";
 async function person(role: Role, { accounts = 0, session = false } = {}) {
   const em = await getEm();
   const user = em.create(User, { name: `Sudo ${role}`, email: `sudo-${randomUUID()}@example.test`, role });
-  for (let index = 0; index < accounts; index++) em.create(Account, { user, type: "oidc", provider: "local", providerAccountId: randomUUID() });
+  for (let index = 0; index < accounts; index++)
+    em.create(Account, { user, type: "oidc", provider: "local", providerAccountId: randomUUID() });
   await em.flush();
   return { id: user.id, token: session ? await signedInAs(user.id) : undefined };
 }
@@ -45,7 +46,11 @@ async function actingAdmin(minutesAgo: number) {
   await person("admin");
   const admin = await person("admin", { accounts: 2, session: true });
   const em = await getEm();
-  await em.nativeUpdate(Session, { tokenHash: hashSessionToken(admin.token!) }, { authenticatedAt: new Date(Date.now() - minutesAgo * 60_000) });
+  await em.nativeUpdate(
+    Session,
+    { tokenHash: hashSessionToken(admin.token!) },
+    { authenticatedAt: new Date(Date.now() - minutesAgo * 60_000) },
+  );
   request.cookie = `authjs.session-token=${admin.token}`;
   return admin;
 }
@@ -68,7 +73,10 @@ async function outcome(call: () => Promise<{ status: string }>): Promise<string>
 }
 
 /** For each listed action: an attempt where its rule applies, and one where it does not (null: it always applies). */
-const cases: Record<keyof typeof SENSITIVE_ACTIONS, { applies: () => Promise<() => Promise<{ status: string }>>; doesNot: (() => Promise<() => Promise<{ status: string }>>) | null }> = {
+const cases: Record<
+  keyof typeof SENSITIVE_ACTIONS,
+  { applies: () => Promise<() => Promise<{ status: string }>>; doesNot: (() => Promise<() => Promise<{ status: string }>>) | null }
+> = {
   setUserRole: {
     applies: async () => {
       const target = await person("admin");
@@ -140,7 +148,9 @@ const cases: Record<keyof typeof SENSITIVE_ACTIONS, { applies: () => Promise<() 
 
 async function currentUserId(): Promise<string | undefined> {
   const token = /authjs\.session-token=([^;]+)/.exec(request.cookie)?.[1];
-  return token ? (await (await getEm()).findOneOrFail(Session, { tokenHash: hashSessionToken(token) }, { populate: ["user"] })).user.id : undefined;
+  return token
+    ? (await (await getEm()).findOneOrFail(Session, { tokenHash: hashSessionToken(token) }, { populate: ["user"] })).user.id
+    : undefined;
 }
 
 describe.each(Object.entries(SENSITIVE_ACTIONS))("%s (needs a recent sign-in when: %s)", (name) => {
@@ -150,9 +160,19 @@ describe.each(Object.entries(SENSITIVE_ACTIONS))("%s (needs a recent sign-in whe
     await actingAdmin(60);
     const attempt = await entry.applies();
     const em = await getEm();
-    const before = [await em.count(User), await em.count(Session), await em.count(Account), JSON.stringify(await em.find(User, {}, { fields: ["role", "bannedAt"], orderBy: { id: "asc" } }))];
+    const before = [
+      await em.count(User),
+      await em.count(Session),
+      await em.count(Account),
+      JSON.stringify(await em.find(User, {}, { fields: ["role", "bannedAt"], orderBy: { id: "asc" } })),
+    ];
     expect(await outcome(attempt)).toBe("reauthenticate");
-    const after = [await em.fork().count(User), await em.fork().count(Session), await em.fork().count(Account), JSON.stringify(await em.fork().find(User, {}, { fields: ["role", "bannedAt"], orderBy: { id: "asc" } }))];
+    const after = [
+      await em.fork().count(User),
+      await em.fork().count(Session),
+      await em.fork().count(Account),
+      JSON.stringify(await em.fork().find(User, {}, { fields: ["role", "bannedAt"], orderBy: { id: "asc" } })),
+    ];
     expect(after).toEqual(before);
   });
 

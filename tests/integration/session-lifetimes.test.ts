@@ -155,7 +155,9 @@ describe("extension", () => {
     await createSession({ sessionToken: token, userId: user.id, expires: new Date(Date.now() + idleSeconds * 1000) });
     const signedInAt = (await storedRow(token))!.createdAt.getTime();
     // Kept alive by visits until its expiry reached the absolute lifetime.
-    await (await getEm()).nativeUpdate(Session, { tokenHash: hashSessionToken(token) }, { expires: new Date(signedInAt + maxAgeSeconds * 1000) });
+    await (
+      await getEm()
+    ).nativeUpdate(Session, { tokenHash: hashSessionToken(token) }, { expires: new Date(signedInAt + maxAgeSeconds * 1000) });
     const lastDay = signedInAt + maxAgeSeconds * 1000 - DAY;
     const lastSeenAfterVisitAt = async (now: number) => {
       vi.useFakeTimers({ now, toFake: ["Date"] });

@@ -30,7 +30,13 @@ describe("the hashed-session-tokens migration", () => {
       const knex = (orm.em as EntityManager).getKnex();
       const moment = (ms: number) => (dialect === "sqlite" ? ms : new Date(ms));
       const userId = randomUUID();
-      await knex("user").insert({ id: userId, name: "Before", email: `before-${userId}@example.test`, role: "user", created_at: moment(Date.now()) });
+      await knex("user").insert({
+        id: userId,
+        name: "Before",
+        email: `before-${userId}@example.test`,
+        role: "user",
+        created_at: moment(Date.now()),
+      });
       const tokens = Array.from({ length: 3 }, () => randomUUID());
       for (const token of tokens) {
         await knex("session").insert({ id: randomUUID(), user_id: userId, session_token: token, expires: moment(Date.now() + 86_400_000) });
@@ -38,8 +44,13 @@ describe("the hashed-session-tokens migration", () => {
 
       await migrator.up();
 
-      const rows = (await knex("session").select("token_hash", "created_at", "last_seen_at", "authenticated_at")) as Record<string, unknown>[];
-      expect(rows.map((row) => row.token_hash).sort()).toEqual(tokens.map((token) => createHash("sha256").update(token).digest("hex")).sort());
+      const rows = (await knex("session").select("token_hash", "created_at", "last_seen_at", "authenticated_at")) as Record<
+        string,
+        unknown
+      >[];
+      expect(rows.map((row) => row.token_hash).sort()).toEqual(
+        tokens.map((token) => createHash("sha256").update(token).digest("hex")).sort(),
+      );
       for (const row of rows) expect([row.created_at, row.last_seen_at, row.authenticated_at]).not.toContain(null);
       await expect(knex("session").select("session_token"), "the raw tokens are gone").rejects.toThrow();
     } finally {

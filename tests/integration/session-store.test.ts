@@ -60,7 +60,12 @@ describe("the store", () => {
     const sessionToken = randomUUID();
     const expires = new Date(Date.now() + 86_400_123);
     await createSession({ sessionToken, userId: user.id, expires });
-    expect((await findSessionAndUser(sessionToken))?.session).toMatchObject({ id: expect.any(String), sessionToken, userId: user.id, expires });
+    expect((await findSessionAndUser(sessionToken))?.session).toMatchObject({
+      id: expect.any(String),
+      sessionToken,
+      userId: user.id,
+      expires,
+    });
     expect((await em.fork().findOneOrFail(User, user.id)).lastActiveAt).toBeInstanceOf(Date);
     await deleteSession(sessionToken);
     expect(await findSessionAndUser(sessionToken)).toBeNull();

@@ -13,7 +13,8 @@ register();
 // integration-mysql projects (vitest.config.ts).
 const dialect = (process.env.TEST_DATABASE ?? "sqlite") as MigrationDialect;
 const target = scratchTarget(dialect);
-if (!target) throw new Error(`TEST_DATABASE=${dialect} needs the server URL in ${dialect === "mysql" ? "TEST_MYSQL_URL" : "TEST_POSTGRES_URL"}`);
+if (!target)
+  throw new Error(`TEST_DATABASE=${dialect} needs the server URL in ${dialect === "mysql" ? "TEST_MYSQL_URL" : "TEST_POSTGRES_URL"}`);
 process.env.DATABASE_URL = target.dialect === "sqlite" ? `sqlite:${target.location}` : target.location;
 process.env.AUTH_SECRET = "integration-tests-secret-0123456789abcdef";
 process.env.ADMIN_EMAILS = "boss@example.test";

@@ -19,7 +19,8 @@ vi.mock("next/headers", () => ({
     const { RequestCookies } = await import("next/dist/compiled/@edge-runtime/cookies");
     return new RequestCookies(new Headers({ cookie: request.cookie }));
   },
-  headers: async () => new Headers({ cookie: request.cookie, "x-forwarded-proto": "http", "user-agent": "Mozilla/5.0 (Macintosh) Firefox/130.0" }),
+  headers: async () =>
+    new Headers({ cookie: request.cookie, "x-forwarded-proto": "http", "user-agent": "Mozilla/5.0 (Macintosh) Firefox/130.0" }),
 }));
 
 /** A free TCP port on loopback, for the test's own SMTP server. */
@@ -57,8 +58,14 @@ afterAll(() => new Promise<void>((resolve) => mailbox.close(() => resolve())));
 
 async function person(options: { verified?: boolean; provider?: string } = {}) {
   const em = await getEm();
-  const user = em.create(User, { name: "Rules", email: `rules-${randomUUID()}@example.test`, emailVerified: options.verified === false ? null : new Date() });
-  const account = options.provider ? em.create(Account, { user, type: "oidc", provider: options.provider, providerAccountId: randomUUID() }) : null;
+  const user = em.create(User, {
+    name: "Rules",
+    email: `rules-${randomUUID()}@example.test`,
+    emailVerified: options.verified === false ? null : new Date(),
+  });
+  const account = options.provider
+    ? em.create(Account, { user, type: "oidc", provider: options.provider, providerAccountId: randomUUID() })
+    : null;
   await em.flush();
   return { user, account };
 }
@@ -69,7 +76,9 @@ async function openEmailLink(email: string): Promise<Response> {
   const hashed = createHash("sha256").update(`${token}${process.env.AUTH_SECRET}`).digest("hex");
   await adapter.createVerificationToken({ identifier: email, token: hashed, expires: new Date(Date.now() + 60_000) });
   const url = `http://localhost:3000/api/auth/callback/email?${new URLSearchParams({ token, email, callbackUrl: "/account" })}`;
-  return authRoute(handlers.POST)(new NextRequest(url, { method: "POST", headers: { cookie: request.cookie, origin: "http://localhost:3000" } }));
+  return authRoute(handlers.POST)(
+    new NextRequest(url, { method: "POST", headers: { cookie: request.cookie, origin: "http://localhost:3000" } }),
+  );
 }
 
 const tokenSetBy = (response: Response) => /authjs\.session-token=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
@@ -102,7 +111,11 @@ describe("a session made by a provider account", () => {
     em.create(Account, { user: user.id, type: "oidc", provider: "github", providerAccountId: randomUUID() });
     await em.flush();
     const viaAccount = newSessionToken();
-    const proof = { provenAt: new Date(), method: { type: "oidc", provider: "local", providerAccountId: account!.providerAccountId }, linking: false };
+    const proof = {
+      provenAt: new Date(),
+      method: { type: "oidc", provider: "local", providerAccountId: account!.providerAccountId },
+      linking: false,
+    };
     await createSession({ sessionToken: viaAccount, userId: user.id, expires: new Date(Date.now() + 86_400_000) }, proof);
     const other = newSessionToken();
     await createSession({ sessionToken: other, userId: user.id, expires: new Date(Date.now() + 86_400_000) });
@@ -120,7 +133,11 @@ describe("a session made by a provider account", () => {
   it("records no proof of a recent sign-in when an OpenID Connect provider did not say when", async () => {
     const { user, account } = await person({ provider: "local" });
     const token = newSessionToken();
-    const proof = { provenAt: null, method: { type: "oidc", provider: "local", providerAccountId: account!.providerAccountId }, linking: false };
+    const proof = {
+      provenAt: null,
+      method: { type: "oidc", provider: "local", providerAccountId: account!.providerAccountId },
+      linking: false,
+    };
     const created = await createSession({ sessionToken: token, userId: user.id, expires: new Date(Date.now() + 86_400_000) }, proof);
     expect(created.authenticatedAt.getTime()).toBe(0);
   });

@@ -9,11 +9,13 @@ import { describe, expect, it } from "vitest";
 import { getEm } from "@/lib/db/orm";
 import { adapter as a } from "./support/adapter";
 
-
 const { VerificationToken } = defaultEntities;
 
 /** What Auth.js stores for a link's token: SHA-256 of the token and the secret, in hex. */
-const hashed = () => createHash("sha256").update(`${randomBytes(32).toString("hex")}${process.env.AUTH_SECRET}`).digest("hex");
+const hashed = () =>
+  createHash("sha256")
+    .update(`${randomBytes(32).toString("hex")}${process.env.AUTH_SECRET}`)
+    .digest("hex");
 const address = () => `link-${randomUUID()}@example.test`;
 
 async function stored(token: string) {

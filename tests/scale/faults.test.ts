@@ -131,18 +131,24 @@ describe("no database at start-up", () => {
 
   /** Runs a package script's entry point with DATABASE_URL pointing at a port where nothing listens. */
   function run(script: string, args: string[] = [], { cwd = process.cwd(), mode = "production" as "production" | "development" } = {}) {
-    const result = spawnSync(resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "--tsconfig", resolve("tsconfig.json"), resolve(script), ...args], {
-      cwd,
-      encoding: "utf8",
-      timeout: 60_000,
-      env: {
-        // `npm run dev` gets a newcomer's environment, so the .env it writes from .env.example is what counts.
-        ...(mode === "development" ? { PATH: process.env.PATH, HOME: process.env.HOME } : { ...process.env, AUTH_URL: "http://localhost:3999" }),
-        NODE_ENV: mode,
-        DATABASE_URL: nobody,
-        DATABASE_CONNECT_TIMEOUT: "2s",
+    const result = spawnSync(
+      resolve("node_modules/.bin/tsx"),
+      ["--conditions=react-server", "--tsconfig", resolve("tsconfig.json"), resolve(script), ...args],
+      {
+        cwd,
+        encoding: "utf8",
+        timeout: 60_000,
+        env: {
+          // `npm run dev` gets a newcomer's environment, so the .env it writes from .env.example is what counts.
+          ...(mode === "development"
+            ? { PATH: process.env.PATH, HOME: process.env.HOME }
+            : { ...process.env, AUTH_URL: "http://localhost:3999" }),
+          NODE_ENV: mode,
+          DATABASE_URL: nobody,
+          DATABASE_CONNECT_TIMEOUT: "2s",
+        },
       },
-    });
+    );
     return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
   }
 

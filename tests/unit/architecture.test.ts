@@ -61,7 +61,11 @@ describe("imports run one way", () => {
   it.each(Object.entries(forbidden))("nothing in %s/ imports from %j", (folder, below) => {
     const wrong = files
       .filter((file) => layer(file) === folder)
-      .flatMap((file) => projectImports(file).filter((target) => below.includes(layer(target))).map((target) => `${file} -> ${target}`));
+      .flatMap((file) =>
+        projectImports(file)
+          .filter((target) => below.includes(layer(target)))
+          .map((target) => `${file} -> ${target}`),
+      );
     expect(wrong).toEqual([]);
   });
 
@@ -80,11 +84,15 @@ describe("imports run one way", () => {
   it("keeps database code out of the proxy's bundle", () => {
     const reached = [...reachableFrom("proxy.ts")];
     const database = reached.filter((file) => /^(entities\/|lib\/db\/orm|lib\/auth\/(adapter|session-store)|auth\.ts)/.test(file));
-    const packages = reached.concat("proxy.ts").flatMap((file) =>
-      [...readFileSync(join(root, file), "utf8").matchAll(/from\s+["'](@mikro-orm\/[^"']+|@auth\/mikro-orm-adapter|knex|pg|mysql2|mariadb|sqlite3)["']/g)].map(
-        (match) => `${file} -> ${match[1]}`,
-      ),
-    );
+    const packages = reached
+      .concat("proxy.ts")
+      .flatMap((file) =>
+        [
+          ...readFileSync(join(root, file), "utf8").matchAll(
+            /from\s+["'](@mikro-orm\/[^"']+|@auth\/mikro-orm-adapter|knex|pg|mysql2|mariadb|sqlite3)["']/g,
+          ),
+        ].map((match) => `${file} -> ${match[1]}`),
+      );
     expect(database).toEqual([]);
     expect(packages).toEqual([]);
   });

@@ -16,7 +16,8 @@ const dependencies = { ...packageJson.dependencies, ...packageJson.devDependenci
 /** Source files of the app itself: what a clone runs. */
 function appFiles(dir = root): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (["node_modules", ".next", ".git", "data", ".scratch", "tests", "e2e", "bench", "scripts", "migrations"].includes(entry.name)) return [];
+    if (["node_modules", ".next", ".git", "data", ".scratch", "tests", "e2e", "bench", "scripts", "migrations"].includes(entry.name))
+      return [];
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return appFiles(path);
     return /\.(ts|tsx)$/.test(entry.name) && !entry.name.endsWith(".d.ts") ? [path.slice(root.length + 1)] : [];

@@ -3,7 +3,11 @@ import { decodeCursor, encodeCursor, keysetPage } from "@/lib/db/keyset";
 
 describe("keyset cursors", () => {
   it("round-trip", () => {
-    const cursor = { createdAt: new Date("2026-01-02T03:04:05.678Z"), id: "3f1c2a9e-0000-4000-8000-000000000001", direction: "next" as const };
+    const cursor = {
+      createdAt: new Date("2026-01-02T03:04:05.678Z"),
+      id: "3f1c2a9e-0000-4000-8000-000000000001",
+      direction: "next" as const,
+    };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
   });
 
@@ -26,7 +30,10 @@ describe("keyset cursors", () => {
   });
 
   it("put rows read backwards back in display order", () => {
-    const backwards = [{ id: "b", createdAt: new Date(2) }, { id: "a", createdAt: new Date(3) }];
+    const backwards = [
+      { id: "b", createdAt: new Date(2) },
+      { id: "a", createdAt: new Date(3) },
+    ];
     const page = keysetPage(backwards, 5, { id: "c", createdAt: new Date(1), direction: "previous" });
     expect(page.items.map((row) => row.id)).toEqual(["a", "b"]);
     expect(page.previousCursor).toBeNull();

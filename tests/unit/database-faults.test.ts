@@ -52,7 +52,9 @@ describe("answeringDatabaseFaults", () => {
   });
 
   it("lets any other error through, and a handler's answer unchanged", async () => {
-    await expect(answeringDatabaseFaults(async () => Promise.reject(new Error("syntax error at or near")))(request("/api/x"))).rejects.toThrow("syntax error");
+    await expect(
+      answeringDatabaseFaults(async () => Promise.reject(new Error("syntax error at or near")))(request("/api/x")),
+    ).rejects.toThrow("syntax error");
     expect((await answeringDatabaseFaults(async () => new Response("ok"))(request("/api/x"))).status).toBe(200);
   });
 });

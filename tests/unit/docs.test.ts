@@ -9,7 +9,12 @@ import { describe, expect, it } from "vitest";
 import { SENSITIVE_ACTIONS } from "@/lib/auth/sensitive-actions";
 
 const root = resolve(__dirname, "../..");
-const pages = ["README.md", ...readdirSync(join(root, "docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`)];
+const pages = [
+  "README.md",
+  ...readdirSync(join(root, "docs"))
+    .filter((name) => name.endsWith(".md"))
+    .map((name) => `docs/${name}`),
+];
 const read = (file: string) => readFileSync(join(root, file), "utf8");
 const scripts = Object.keys((JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts);
 
@@ -22,7 +27,13 @@ function anchor(heading: string): string {
 }
 
 const anchorsOf = (file: string) =>
-  new Set([...read(file).replace(/```[\s\S]*?```/g, "").matchAll(/^#{1,6}\s+(.+)$/gm)].map((match) => anchor(match[1]!.trim())));
+  new Set(
+    [
+      ...read(file)
+        .replace(/```[\s\S]*?```/g, "")
+        .matchAll(/^#{1,6}\s+(.+)$/gm),
+    ].map((match) => anchor(match[1]!.trim())),
+  );
 
 describe.each(pages)("%s", (page) => {
   const text = read(page).replace(/```[\s\S]*?```/g, (block) => (block.startsWith("```sh") ? block : ""));
@@ -55,7 +66,9 @@ describe("the README", () => {
 describe("docs/security.md's table of sensitive actions", () => {
   it("is the list the action wrapper enforces", () => {
     const section = read("docs/security.md").split("## Sensitive actions")[1]!.split("\n## ")[0]!;
-    const rows = [...section.matchAll(/^\| (\w+) \| (.+) \|$/gm)].map((match) => [match[1], match[2]]).filter(([action]) => action !== "Action");
+    const rows = [...section.matchAll(/^\| (\w+) \| (.+) \|$/gm)]
+      .map((match) => [match[1], match[2]])
+      .filter(([action]) => action !== "Action");
     expect(Object.fromEntries(rows)).toEqual(SENSITIVE_ACTIONS);
   });
 });

@@ -142,7 +142,11 @@ describe("/dev/mailbox", () => {
     const dir = await mkdtemp(join(tmpdir(), "mailbox-"));
     try {
       for (let index = 0; index < 103; index++) {
-        await storeMessage(dir, { from: "app", to: `user${index}@example.test`, subject: `#${index}`, text: "" }, new Date(NOW.getTime() + index));
+        await storeMessage(
+          dir,
+          { from: "app", to: `user${index}@example.test`, subject: `#${index}`, text: "" },
+          new Date(NOW.getTime() + index),
+        );
       }
       expect((await readdir(dir)).length).toBe(100);
       const listed = await readMailbox(dir, 2);

@@ -41,9 +41,7 @@ describe("parseEnv", () => {
     expect(problems({ AUTH_SECRET: SECRET, AUTH_GITHUB_ID: "id" })).toEqual([
       expect.stringMatching(/^AUTH_GITHUB_SECRET is missing: set both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET/),
     ]);
-    expect(problems({ AUTH_SECRET: SECRET, AUTH_GOOGLE_SECRET: "secret" })).toEqual([
-      expect.stringMatching(/^AUTH_GOOGLE_ID is missing/),
-    ]);
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_GOOGLE_SECRET: "secret" })).toEqual([expect.stringMatching(/^AUTH_GOOGLE_ID is missing/)]);
   });
 
   it("in production, requires the public URL and refuses the local identity provider unless allowed", () => {
@@ -52,7 +50,9 @@ describe("parseEnv", () => {
     expect(problems({ ...production, AUTH_TRUST_HOST: "true" })).toEqual([
       expect.stringMatching(/^AUTH_URL is missing: AUTH_TRUST_HOST alone is not enough in production/),
     ]);
-    expect(problems({ ...production, AUTH_URL: "http://app.example" })).toEqual([expect.stringMatching(/^AUTH_URL must be https in production/)]);
+    expect(problems({ ...production, AUTH_URL: "http://app.example" })).toEqual([
+      expect.stringMatching(/^AUTH_URL must be https in production/),
+    ]);
     expect(problems({ ...production, AUTH_URL: "http://localhost:3000" })).toEqual([]);
     expect(problems({ ...production, AUTH_URL: "http://127.0.0.1:3000" })).toEqual([]);
     expect(problems({ ...production, AUTH_URL: "https://app.example" })).toEqual([]);
@@ -108,7 +108,9 @@ describe("rate limits and proxies", () => {
   it("read limits as <count>/<window>, with defaults", () => {
     expect(parseEnv({ AUTH_SECRET: SECRET }).RATE_LIMIT_SIGN_IN).toEqual({ limit: 30, windowMs: 600_000 });
     expect(parseEnv({ AUTH_SECRET: SECRET, RATE_LIMIT_ADMIN: "5/30s" }).RATE_LIMIT_ADMIN).toEqual({ limit: 5, windowMs: 30_000 });
-    expect(problems({ AUTH_SECRET: SECRET, RATE_LIMIT_ADMIN: "lots" })).toEqual([expect.stringMatching(/^RATE_LIMIT_ADMIN must be "<count>\/<window>"/)]);
+    expect(problems({ AUTH_SECRET: SECRET, RATE_LIMIT_ADMIN: "lots" })).toEqual([
+      expect.stringMatching(/^RATE_LIMIT_ADMIN must be "<count>\/<window>"/),
+    ]);
     expect(problems({ AUTH_SECRET: SECRET, RATE_LIMIT_SIGN_IN: "0/1m" })).toHaveLength(1);
   });
 
@@ -116,24 +118,34 @@ describe("rate limits and proxies", () => {
     expect(parseEnv({ AUTH_SECRET: SECRET }).TRUSTED_PROXY_HOPS).toBe(0);
     expect(parseEnv({ AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
     for (const bad of ["-1", "1.5", "eleven", "11"]) {
-      expect(problems({ AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: bad })).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS must be a whole number/)]);
+      expect(problems({ AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: bad })).toEqual([
+        expect.stringMatching(/^TRUSTED_PROXY_HOPS must be a whole number/),
+      ]);
     }
   });
 
   it("reads the connection pool settings, with defaults, and checks them", () => {
     const env = parseEnv({ AUTH_SECRET: SECRET });
-    expect([env.DATABASE_POOL_MIN, env.DATABASE_POOL_MAX, env.DATABASE_POOL_TIMEOUT, env.DATABASE_CONNECT_TIMEOUT, env.DATABASE_IDLE_TIMEOUT]).toEqual([
-      0, 10, 10, 5, 30,
-    ]);
+    expect([
+      env.DATABASE_POOL_MIN,
+      env.DATABASE_POOL_MAX,
+      env.DATABASE_POOL_TIMEOUT,
+      env.DATABASE_CONNECT_TIMEOUT,
+      env.DATABASE_IDLE_TIMEOUT,
+    ]).toEqual([0, 10, 10, 5, 30]);
     expect(parseEnv({ AUTH_SECRET: SECRET, DATABASE_POOL_MAX: "3", DATABASE_CONNECT_TIMEOUT: "2s" })).toMatchObject({
       DATABASE_POOL_MAX: 3,
       DATABASE_CONNECT_TIMEOUT: 2,
     });
-    expect(problems({ AUTH_SECRET: SECRET, DATABASE_POOL_MAX: "0" })).toEqual([expect.stringMatching(/^DATABASE_POOL_MAX must be a whole number from 1/)]);
+    expect(problems({ AUTH_SECRET: SECRET, DATABASE_POOL_MAX: "0" })).toEqual([
+      expect.stringMatching(/^DATABASE_POOL_MAX must be a whole number from 1/),
+    ]);
     expect(problems({ AUTH_SECRET: SECRET, DATABASE_POOL_MIN: "5", DATABASE_POOL_MAX: "2" })).toEqual([
       expect.stringMatching(/^DATABASE_POOL_MIN is more than DATABASE_POOL_MAX \(2\)/),
     ]);
-    expect(problems({ AUTH_SECRET: SECRET, DATABASE_POOL_TIMEOUT: "soon" })).toEqual([expect.stringMatching(/^DATABASE_POOL_TIMEOUT must be a number and a unit/)]);
+    expect(problems({ AUTH_SECRET: SECRET, DATABASE_POOL_TIMEOUT: "soon" })).toEqual([
+      expect.stringMatching(/^DATABASE_POOL_TIMEOUT must be a number and a unit/),
+    ]);
   });
 });
 

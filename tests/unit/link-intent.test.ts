@@ -4,7 +4,9 @@ import { describe, expect, it, vi } from "vitest";
 const request = vi.hoisted(() => ({ proto: "http", set: [] as { name: string; secure?: boolean }[] }));
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-forwarded-proto": request.proto }),
-  cookies: async () => ({ set: (name: string, _value: string, options: { secure?: boolean }) => request.set.push({ name, secure: options.secure }) }),
+  cookies: async () => ({
+    set: (name: string, _value: string, options: { secure?: boolean }) => request.set.push({ name, secure: options.secure }),
+  }),
 }));
 process.env.AUTH_SECRET = "unit-tests-secret-0123456789abcdefghijklmnop";
 delete process.env.AUTH_URL;

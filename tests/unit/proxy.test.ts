@@ -10,17 +10,21 @@ process.env.AUTH_SECRET = "unit-tests-secret-0123456789abcdefghijklmnop";
 process.env.AUTH_URL = "http://localhost:3000";
 const { proxy } = await import("@/proxy");
 
-const two = "authjs.session-token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; other=1; authjs.session-token=bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+const two =
+  "authjs.session-token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; other=1; authjs.session-token=bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 const cleared = (response: Response) => /authjs\.session-token=;.*Max-Age=0/i.test(response.headers.get("set-cookie") ?? "");
 /** The cookie header the page will see: Next.js carries the proxy's changes to request headers in response headers. */
 const forwardedCookie = (response: Response) => response.headers.get("x-middleware-request-cookie");
 
 describe("two session cookies", () => {
-  it.each(["/api/auth/callback/local", "/api/auth/session", "/api/auth/signin/local"])("are refused on %s, and the browser told to drop them", async (path) => {
-    const response = await proxy(new NextRequest(`http://localhost:3000${path}`, { headers: { cookie: two } }));
-    expect(response.status).toBe(400);
-    expect(cleared(response)).toBe(true);
-  });
+  it.each(["/api/auth/callback/local", "/api/auth/session", "/api/auth/signin/local"])(
+    "are refused on %s, and the browser told to drop them",
+    async (path) => {
+      const response = await proxy(new NextRequest(`http://localhost:3000${path}`, { headers: { cookie: two } }));
+      expect(response.status).toBe(400);
+      expect(cleared(response)).toBe(true);
+    },
+  );
 
   it("reach a page as no session cookie at all", async () => {
     const response = await proxy(new NextRequest("http://localhost:3000/account", { headers: { cookie: two } }));
@@ -39,7 +43,11 @@ describe("two session cookies", () => {
 
 describe("the request's path", () => {
   it("is the proxy's to say, not the client's", async () => {
-    const response = await proxy(new NextRequest("http://localhost:3000/admin/users?q=a", { headers: { "x-request-path": "/elsewhere", cookie: "authjs.session-token=x" } }));
+    const response = await proxy(
+      new NextRequest("http://localhost:3000/admin/users?q=a", {
+        headers: { "x-request-path": "/elsewhere", cookie: "authjs.session-token=x" },
+      }),
+    );
     expect(response.headers.get("x-middleware-request-x-request-path")).toBe("/admin/users?q=a");
   });
 });

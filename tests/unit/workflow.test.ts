@@ -19,7 +19,12 @@ interface Workflow {
   on: Record<string, unknown>;
   jobs: Record<
     string,
-    { services?: Record<string, { image: string }>; env?: Record<string, string>; strategy?: { matrix?: { node?: number[] } }; steps: Step[] }
+    {
+      services?: Record<string, { image: string }>;
+      env?: Record<string, string>;
+      strategy?: { matrix?: { node?: number[] } };
+      steps: Step[];
+    }
   >;
 }
 
@@ -30,7 +35,8 @@ const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
 /** The npm scripts a shell text runs: `npm test`, `npm run <name>`, `npm start`. */
 function npmScripts(shell: string): string[] {
   const found: string[] = [];
-  for (const match of shell.matchAll(/\bnpm\s+(?:run(?:-script)?\s+(?:-s\s+)?([\w:.-]+)|(test|start)\b)/g)) found.push((match[1] ?? match[2])!);
+  for (const match of shell.matchAll(/\bnpm\s+(?:run(?:-script)?\s+(?:-s\s+)?([\w:.-]+)|(test|start)\b)/g))
+    found.push((match[1] ?? match[2])!);
   return found;
 }
 

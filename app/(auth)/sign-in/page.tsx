@@ -32,8 +32,8 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
       )}
       {providers.length === 0 && !emailLinks && (
         <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          No sign-in provider is configured. Set AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, AUTH_GOOGLE_ID and
-          AUTH_GOOGLE_SECRET, EMAIL_SERVER and EMAIL_FROM, or AUTH_LOCAL_OIDC_ISSUER for development (see the README).
+          No sign-in provider is configured. Set AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET, EMAIL_SERVER
+          and EMAIL_FROM, or AUTH_LOCAL_OIDC_ISSUER for development (see the README).
         </p>
       )}
       {providers.length > 0 && (

@@ -12,7 +12,12 @@ export function SessionsList({ sessions }: { sessions: SessionListItem[] }) {
     <div className="mt-3 space-y-4">
       <ul className="divide-y divide-zinc-100" data-testid="sessions">
         {sessions.map((session) => (
-          <li key={session.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="session" data-current={session.current}>
+          <li
+            key={session.id}
+            className="flex flex-wrap items-center justify-between gap-2 py-2"
+            data-testid="session"
+            data-current={session.current}
+          >
             <div className="text-sm">
               <p className="font-medium">
                 {session.device} {session.current && <span className="text-emerald-700">(this device)</span>}

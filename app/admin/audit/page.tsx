@@ -37,17 +37,26 @@ export default async function AdminAuditPage({ searchParams }: PageProps<"/admin
   return (
     <section aria-labelledby="audit-heading" className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="audit-heading" className="text-lg font-semibold">Audit log</h2>
+        <h2 id="audit-heading" className="text-lg font-semibold">
+          Audit log
+        </h2>
         {target && (
           <p className="text-sm">
-            Showing one user&apos;s history. <Link href="/admin/audit" className="underline">Show everyone</Link>
+            Showing one user&apos;s history.{" "}
+            <Link href="/admin/audit" className="underline">
+              Show everyone
+            </Link>
           </p>
         )}
       </div>
       {page.items.length === 0 ? (
         <EmptyState>No admin actions recorded yet.</EmptyState>
       ) : (
-        <Table caption="Admin actions, newest first" columns={["When", "Actor", "Action", "Target", "Before", "After", "IP"]} data-testid="audit-table">
+        <Table
+          caption="Admin actions, newest first"
+          columns={["When", "Actor", "Action", "Target", "Before", "After", "IP"]}
+          data-testid="audit-table"
+        >
           {page.items.map((entry) => (
             <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
               <Cell className="whitespace-nowrap">

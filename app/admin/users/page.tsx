@@ -12,7 +12,9 @@ export default async function AdminUsersPage({ searchParams }: PageProps<"/admin
   const query = parseUserListParams(await searchParams);
   return (
     <section aria-labelledby="users-heading" className="space-y-4">
-      <h2 id="users-heading" className="text-lg font-semibold">Users</h2>
+      <h2 id="users-heading" className="text-lg font-semibold">
+        Users
+      </h2>
       <UserFilters query={query} />
       <Suspense key={JSON.stringify(query)} fallback={<UsersTableSkeleton />}>
         <UsersTable query={query} />

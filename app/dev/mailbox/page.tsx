@@ -39,13 +39,13 @@ export default async function DevMailboxPage() {
               <ul className="mt-2 space-y-1 text-sm">
                 {linksIn(message.text).map((link, index) => (
                   <li key={index}>
-                    <a href={link} className="break-all font-medium underline" data-testid="mailbox-link">
+                    <a href={link} className="font-medium break-all underline" data-testid="mailbox-link">
                       {link}
                     </a>
                   </li>
                 ))}
               </ul>
-              <pre className="mt-3 whitespace-pre-wrap break-words text-xs text-zinc-700">{message.text}</pre>
+              <pre className="mt-3 text-xs break-words whitespace-pre-wrap text-zinc-700">{message.text}</pre>
             </Card>
           </li>
         ))}

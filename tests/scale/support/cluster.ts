@@ -55,7 +55,13 @@ export interface Cluster {
 async function waitUntilServing(url: string, server: ChildProcess, output: () => string): Promise<void> {
   for (let waited = 0; waited < 60_000; waited += 250) {
     if (server.exitCode !== null) throw new Error(`the server at ${url} exited:\n${output()}`);
-    if (await fetch(`${url}/sign-in`).then((response) => response.status < 500, () => false)) return;
+    if (
+      await fetch(`${url}/sign-in`).then(
+        (response) => response.status < 500,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`the server at ${url} did not start:\n${output()}`);

@@ -17,9 +17,7 @@ export default async function CheckEmailPage() {
       <p className="mt-4 text-sm text-zinc-700" role="status">
         A sign-in link is on its way to the address you entered. It works once and expires in {lifetime}.
       </p>
-      <p className="mt-2 text-sm text-zinc-600">
-        Nothing after a few minutes? Check your spam folder, or ask for a new link.
-      </p>
+      <p className="mt-2 text-sm text-zinc-600">Nothing after a few minutes? Check your spam folder, or ask for a new link.</p>
       <Link href="/sign-in" className="mt-6 inline-block text-sm font-medium underline">
         Back to sign in
       </Link>

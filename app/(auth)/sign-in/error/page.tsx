@@ -8,10 +8,8 @@ const messages: Record<string, string> = {
   AccountBanned: "Your account has been banned, so you cannot sign in.",
   Configuration: "The server's sign-in configuration has a problem. If you run this site, check its logs.",
   AccessDenied: "You do not have permission to sign in.",
-  SignedInAlready:
-    "You are already signed in as someone else. Sign out first, or connect this sign-in method from your account page.",
-  Verification:
-    "This sign-in link no longer works: each link works once, for a limited time. Ask for a new one below.",
+  SignedInAlready: "You are already signed in as someone else. Sign out first, or connect this sign-in method from your account page.",
+  Verification: "This sign-in link no longer works: each link works once, for a limited time. Ask for a new one below.",
 };
 
 /** Errors whose fix is a new email link. */
@@ -26,9 +24,16 @@ export default async function SignInErrorPage({ searchParams }: PageProps<"/sign
       <h1 className="text-2xl font-semibold tracking-tight">Could not sign you in</h1>
       <div role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="sign-in-error">
         <p>{Object.hasOwn(messages, code) ? messages[code] : "Something went wrong while signing you in. Please try again."}</p>
-        {banReason && <p className="mt-2" data-testid="ban-reason">Reason: {banReason}</p>}
+        {banReason && (
+          <p className="mt-2" data-testid="ban-reason">
+            Reason: {banReason}
+          </p>
+        )}
       </div>
-      <Link href={NEW_LINK_ERRORS.has(code) ? "/sign-in#email-link" : "/sign-in"} className="mt-6 inline-block text-sm font-medium underline">
+      <Link
+        href={NEW_LINK_ERRORS.has(code) ? "/sign-in#email-link" : "/sign-in"}
+        className="mt-6 inline-block text-sm font-medium underline"
+      >
         {NEW_LINK_ERRORS.has(code) ? "Email me a new link" : "Back to sign in"}
       </Link>
     </section>

@@ -30,11 +30,26 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
           {user.name ?? "(no name)"} {isSelf && <span className="text-sm font-normal text-zinc-500">(you)</span>}
         </h2>
         <dl className="mt-4 grid gap-3 text-sm sm:grid-cols-2">
-          <div><dt className="text-zinc-600">Email</dt><dd className="break-all">{user.email ?? "—"}</dd></div>
-          <div><dt className="text-zinc-600">Providers</dt><dd>{user.providers.join(", ") || "—"}</dd></div>
-          <div><dt className="text-zinc-600">Created</dt><dd>{formatDateTime(user.createdAt)}</dd></div>
-          <div><dt className="text-zinc-600">Last active</dt><dd>{user.lastActiveAt ? formatDateTime(user.lastActiveAt) : "never"}</dd></div>
-          <div><dt className="text-zinc-600">Active sessions</dt><dd data-testid="session-count">{user.sessionCount}</dd></div>
+          <div>
+            <dt className="text-zinc-600">Email</dt>
+            <dd className="break-all">{user.email ?? "—"}</dd>
+          </div>
+          <div>
+            <dt className="text-zinc-600">Providers</dt>
+            <dd>{user.providers.join(", ") || "—"}</dd>
+          </div>
+          <div>
+            <dt className="text-zinc-600">Created</dt>
+            <dd>{formatDateTime(user.createdAt)}</dd>
+          </div>
+          <div>
+            <dt className="text-zinc-600">Last active</dt>
+            <dd>{user.lastActiveAt ? formatDateTime(user.lastActiveAt) : "never"}</dd>
+          </div>
+          <div>
+            <dt className="text-zinc-600">Active sessions</dt>
+            <dd data-testid="session-count">{user.sessionCount}</dd>
+          </div>
           <div>
             <dt className="text-zinc-600">Status</dt>
             <dd data-testid="user-status">
@@ -50,14 +65,18 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
       </Card>
 
       <Card aria-labelledby="role-heading">
-        <h3 id="role-heading" className="font-semibold">Role</h3>
+        <h3 id="role-heading" className="font-semibold">
+          Role
+        </h3>
         <div className="mt-3">
           <RoleForm userId={user.id} role={user.role} userLabel={label} />
         </div>
       </Card>
 
       <Card aria-labelledby="access-heading">
-        <h3 id="access-heading" className="font-semibold">Access</h3>
+        <h3 id="access-heading" className="font-semibold">
+          Access
+        </h3>
         <div className="mt-3 grid gap-6 sm:grid-cols-2">
           <div className="space-y-2">
             <h4 className="text-sm font-medium">Sessions</h4>
@@ -80,7 +99,9 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
           </div>
           <div className="space-y-2">
             <h4 className="text-sm font-medium">{user.bannedAt ? "Banned" : "Ban"}</h4>
-            {user.bannedAt ? <UnbanForm userId={user.id} /> : isSelf ? (
+            {user.bannedAt ? (
+              <UnbanForm userId={user.id} />
+            ) : isSelf ? (
               <p className="text-sm text-zinc-600">You cannot ban yourself.</p>
             ) : (
               <BanForm userId={user.id} />
@@ -91,7 +112,9 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
 
       {!isSelf && (
         <Card tone="danger" aria-labelledby="delete-heading">
-          <h3 id="delete-heading" className="font-semibold text-red-800">Delete</h3>
+          <h3 id="delete-heading" className="font-semibold text-red-800">
+            Delete
+          </h3>
           <div className="mt-3 max-w-md">
             <DeleteUserForm userId={user.id} />
           </div>

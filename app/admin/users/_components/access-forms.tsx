@@ -16,14 +16,7 @@ export function BanForm({ userId }: { userId: string }) {
           <label htmlFor="ban-reason" className="block text-sm font-medium">
             Reason <span className="font-normal text-zinc-500">(optional, shown to the user)</span>
           </label>
-          <textarea
-            id="ban-reason"
-            name="reason"
-            rows={2}
-            maxLength={500}
-            aria-describedby="ban-reason-error"
-            className={fieldClass}
-          />
+          <textarea id="ban-reason" name="reason" rows={2} maxLength={500} aria-describedby="ban-reason-error" className={fieldClass} />
           <FieldError id="ban-reason-error" result={result} field="reason" />
           <label htmlFor="ban-until" className="block text-sm font-medium">
             Until <span className="font-normal text-zinc-500">(optional, a date in UTC; empty: until you lift it)</span>
@@ -73,14 +66,7 @@ export function UnbanForm({ userId }: { userId: string }) {
 }
 
 export function SignOutEverywhereForm({ userId }: { userId: string }) {
-  return (
-    <UserButtonForm
-      action={signOutEverywhereAction}
-      userId={userId}
-      label="Sign out everywhere"
-      pendingLabel="Signing out…"
-    />
-  );
+  return <UserButtonForm action={signOutEverywhereAction} userId={userId} label="Sign out everywhere" pendingLabel="Signing out…" />;
 }
 
 export function EndSessionForm({ userId, sessionId }: { userId: string; sessionId: string }) {
@@ -96,13 +82,7 @@ export function DeleteUserForm({ userId }: { userId: string }) {
           <label htmlFor="delete-confirm" className="block text-sm font-medium">
             Type <kbd className="font-mono">delete</kbd> to delete this user, their accounts and sessions
           </label>
-          <input
-            id="delete-confirm"
-            name="confirm"
-            autoComplete="off"
-            aria-describedby="delete-confirm-error"
-            className={fieldClass}
-          />
+          <input id="delete-confirm" name="confirm" autoComplete="off" aria-describedby="delete-confirm-error" className={fieldClass} />
           <FieldError id="delete-confirm-error" result={result} field="confirm" />
           <SubmitButton variant="danger" pendingLabel="Deleting…">
             Delete user

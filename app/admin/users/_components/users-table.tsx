@@ -19,9 +19,7 @@ export async function UsersTable({ query }: { query: UserListQuery }) {
               <Link href={`/admin/users/${user.id}`} className="font-medium underline-offset-2 hover:underline">
                 {user.name ?? "(no name)"}
               </Link>
-              {user.bannedAt && (
-                <span className="ml-2 rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">banned</span>
-              )}
+              {user.bannedAt && <span className="ml-2 rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">banned</span>}
             </Cell>
             <Cell className="align-top break-all">{user.email ?? "—"}</Cell>
             <Cell className="align-top">
@@ -32,11 +30,7 @@ export async function UsersTable({ query }: { query: UserListQuery }) {
               <time dateTime={user.createdAt.toISOString()}>{formatDateTime(user.createdAt)}</time>
             </Cell>
             <Cell className="align-top whitespace-nowrap">
-              {user.lastActiveAt ? (
-                <time dateTime={user.lastActiveAt.toISOString()}>{formatDateTime(user.lastActiveAt)}</time>
-              ) : (
-                "never"
-              )}
+              {user.lastActiveAt ? <time dateTime={user.lastActiveAt.toISOString()}>{formatDateTime(user.lastActiveAt)}</time> : "never"}
             </Cell>
           </tr>
         ))}
