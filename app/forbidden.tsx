@@ -8,7 +8,7 @@ export default function Forbidden() {
   return (
     <section className="mx-auto max-w-md py-12 text-center">
       <h1 className="text-2xl font-semibold tracking-tight">403 · Not allowed</h1>
-      <p className="mt-3 text-sm text-zinc-600" data-testid="forbidden">
+      <p className="mt-3 text-sm text-muted-foreground" data-testid="forbidden">
         Your account does not have access to this page.
       </p>
       <Link href="/" className="mt-6 inline-block text-sm font-medium underline">

@@ -18,13 +18,13 @@ export default async function HomePage() {
     <div className="space-y-10">
       <section className="max-w-2xl">
         <h1 className="text-3xl font-semibold tracking-tight sm:text-4xl">A role-based Next.js starter</h1>
-        <p className="mt-3 text-lg text-zinc-600">
+        <p className="mt-3 text-lg text-muted-foreground">
           Sign-in, users and roles stored in your database, and an admin area to manage them. Clone it, then make it yours.
         </p>
       </section>
 
       <Card aria-labelledby="session-heading">
-        <h2 id="session-heading" className="text-sm font-semibold tracking-wide text-zinc-500 uppercase">
+        <h2 id="session-heading" className="text-sm font-semibold tracking-wide text-muted-foreground uppercase">
           Your session
         </h2>
         {user ? (
@@ -32,19 +32,19 @@ export default async function HomePage() {
             <p className="mt-2">Hello, {user.name ?? user.email ?? "there"}. You are signed in.</p>
             <dl className="mt-4 grid gap-3 sm:grid-cols-3" data-testid="profile">
               <div>
-                <dt className="text-sm text-zinc-600">Name</dt>
+                <dt className="text-sm text-muted-foreground">Name</dt>
                 <dd className="font-medium" data-testid="profile-name">
                   {user.name ?? "—"}
                 </dd>
               </div>
               <div>
-                <dt className="text-sm text-zinc-600">Email</dt>
+                <dt className="text-sm text-muted-foreground">Email</dt>
                 <dd className="font-medium break-all" data-testid="profile-email">
                   {user.email ?? "—"}
                 </dd>
               </div>
               <div>
-                <dt className="text-sm text-zinc-600">Role</dt>
+                <dt className="text-sm text-muted-foreground">Role</dt>
                 <dd data-testid="profile-role">
                   <RoleBadge role={user.role} />
                 </dd>
@@ -67,9 +67,9 @@ export default async function HomePage() {
         </h2>
         <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {features.map((feature) => (
-            <li key={feature.title} className="rounded-lg border border-zinc-200 bg-white p-4">
+            <li key={feature.title} className="rounded-lg border border-border bg-card p-4">
               <h3 className="font-medium">{feature.title}</h3>
-              <p className="mt-1 text-sm text-zinc-600">{feature.text}</p>
+              <p className="mt-1 text-sm text-muted-foreground">{feature.text}</p>
             </li>
           ))}
         </ul>

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { SESSION_REFRESHED_COOKIE } from "../lib/auth/session-cookie";
-import { Account } from "../entities/Account";
 import { User } from "../entities/User";
 import type { EntityManager } from "@mikro-orm/knex";
 import { Session } from "../entities/Session";
-import { hashSessionToken, newSessionToken } from "../lib/auth/session-store";
+import { demoSession, seedUsers, PLAIN } from "../scripts/lib/seed";
 import { load, median } from "./lib/load";
 import { BENCH_URL } from "./lib/server";
 
@@ -23,50 +22,18 @@ export interface AdminUsersResult {
   growth: Record<string, number>;
 }
 
-const BATCH = 2_000;
-
-/** Adds users (each with a GitHub account) until there are `total`, written in batches without the unit of work. */
+/** Adds plain users (each with a GitHub, Google or local account) until there are `total` (bench/lib/seed.ts). */
 async function seedUsersUpTo(em: EntityManager, total: number): Promise<void> {
-  let count = await em.count(User);
-  const start = Date.UTC(2024, 0, 1);
-  while (count < total) {
-    const size = Math.min(BATCH, total - count);
-    const users = Array.from({ length: size }, (_, index) => {
-      const number = String(count + index).padStart(7, "0");
-      return {
-        id: randomUUID(),
-        name: `Bench User ${number}`,
-        nameSearch: `bench user ${number}`,
-        email: `user-${number}@bench.example`,
-        role: "user" as const,
-        createdAt: new Date(start + (count + index) * 60_000),
-      };
-    });
-    await em.insertMany(User, users);
-    await em.insertMany(
-      Account,
-      users.map((user) => ({ id: randomUUID(), user: user.id, type: "oauth", provider: "github", providerAccountId: user.id })),
-    );
-    count += size;
-  }
+  const count = await em.count(User);
+  if (count < total) await seedUsers(em, count, total - count, "bench.example", PLAIN);
 }
 
 async function seedAdminSession(em: EntityManager): Promise<string> {
   const admin = em.create(User, { name: "Bench Admin", email: `admin-${randomUUID()}@bench.example`, role: "admin" });
   await em.flush();
-  const sessionToken = newSessionToken();
-  const now = new Date();
-  const expires = new Date(now.getTime() + 30 * 86_400_000);
-  await em.insert(Session, {
-    id: randomUUID(),
-    user: admin.id,
-    tokenHash: hashSessionToken(sessionToken),
-    expires,
-    createdAt: now,
-    lastSeenAt: now,
-    authenticatedAt: now,
-  });
-  return sessionToken;
+  const session = demoSession(admin.id);
+  await em.insert(Session, { ...session.row, expires: new Date(Date.now() + 30 * 86_400_000) });
+  return session.token;
 }
 
 /**

@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { MikroORM } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/knex";
 import { createOrmConfig } from "../config/mikro-orm";
 import type { DatabaseTarget } from "../config/database-url";
 import { Session } from "../entities/Session";
 import { User } from "../entities/User";
 import { AuditLog } from "../entities/AuditLog";
 import { actionId } from "../e2e/server-actions";
-import { hashSessionToken, newSessionToken } from "../lib/auth/session-store";
 import { SESSION_REFRESHED_COOKIE } from "../lib/auth/session-cookie";
+import { demoSession, insertInBatches, PLAIN, seedUsers } from "../scripts/lib/seed";
 import { percentile } from "./lib/load";
 import { actionBody, run, type Chosen } from "./lib/closed-loop";
 import { heapAfterGcMb, rssMb, startInstance, type Instance } from "./lib/instances";
@@ -69,7 +70,8 @@ export interface LoadMixResult {
 async function seed(target: DatabaseTarget) {
   const orm = await MikroORM.init(createOrmConfig(target));
   try {
-    const em = orm.em.fork();
+    const em = orm.em.fork() as EntityManager;
+    await seedUsers(em, 0, FILLER_USERS, "load.example", PLAIN);
     const now = new Date();
     const user = (role: "user" | "admin", label: string, index: number) => ({
       id: randomUUID(),
@@ -79,33 +81,19 @@ async function seed(target: DatabaseTarget) {
       role,
       createdAt: new Date(now.getTime() - index * 1000),
     });
-    const sessionFor = (userId: string) => {
-      const token = newSessionToken();
-      const row = {
-        id: randomUUID(),
-        user: userId,
-        tokenHash: hashSessionToken(token),
-        expires: new Date(now.getTime() + 86_400_000),
-        createdAt: now,
-        lastSeenAt: now,
-        authenticatedAt: now,
-      };
-      return { token, row };
-    };
     const people = Array.from({ length: PEOPLE }, (_, index) => user("user", "person", index));
     const admins = Array.from({ length: ADMINS }, (_, index) => user("admin", "admin", index));
     const targets = Array.from({ length: ROLE_TARGETS }, (_, index) => user("user", "target", index));
-    const filler = Array.from({ length: FILLER_USERS }, (_, index) => user("user", "filler", index));
-    for (let start = 0; start < filler.length; start += 2000) await em.insertMany(User, filler.slice(start, start + 2000));
-    await em.insertMany(User, [...people, ...admins, ...targets]);
-    const peopleSessions = people.map((person) => sessionFor(person.id));
-    const adminSessions = admins.map((admin) => sessionFor(admin.id));
-    await em.insertMany(
+    await insertInBatches(em, User, [...people, ...admins, ...targets]);
+    const peopleSessions = people.map((person) => demoSession(person.id, now));
+    const adminSessions = admins.map((admin) => demoSession(admin.id, now));
+    await insertInBatches(
+      em,
       Session,
       [...peopleSessions, ...adminSessions].map((session) => session.row),
     );
     return {
-      users: people.length + admins.length + targets.length + filler.length,
+      users: people.length + admins.length + targets.length + FILLER_USERS,
       peopleTokens: peopleSessions.map((session) => session.token),
       adminTokens: adminSessions.map((session) => session.token),
       targetIds: targets.map((target) => target.id),

@@ -16,7 +16,7 @@ function href(basePath: string, params: Record<string, string | undefined>, curs
   return `${basePath}?${query}`;
 }
 
-const disabledClass = "rounded-md border border-zinc-200 px-3 py-1.5 text-sm text-zinc-400";
+const disabledClass = "rounded-md border border-border px-3 py-1.5 text-sm text-muted-foreground";
 
 export function PaginationLinks({ basePath, params, previousCursor, nextCursor, label }: PaginationLinksProps) {
   return (

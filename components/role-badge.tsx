@@ -1,8 +1,8 @@
 import type { Role } from "@/config/roles";
 
 const styles: Record<Role, string> = {
-  admin: "bg-amber-100 text-amber-900 ring-amber-300",
-  user: "bg-zinc-100 text-zinc-800 ring-zinc-300",
+  admin: "bg-warning/15 text-warning ring-warning/40",
+  user: "bg-muted text-foreground ring-border",
 };
 
 export function RoleBadge({ role }: { role: Role }) {

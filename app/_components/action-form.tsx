@@ -29,7 +29,7 @@ export function ActionForm({ action, children, id, className }: ActionFormProps)
         <p
           role="status"
           aria-live="polite"
-          className={`text-sm ${result?.status === "success" ? "text-emerald-700" : "text-red-700"} empty:hidden`}
+          className={`text-sm ${result?.status === "success" ? "text-success" : "text-destructive"} empty:hidden`}
         >
           {result?.message}
         </p>
@@ -50,12 +50,7 @@ export function ActionForm({ action, children, id, className }: ActionFormProps)
   );
 }
 
-/** The errors of one field, for `aria-describedby`. */
-export function FieldError({ id, result, field }: { id: string; result: ActionResult | null; field: string }) {
-  const errors = result?.status === "error" ? result.fieldErrors?.[field] : undefined;
-  return (
-    <p id={id} className="text-sm text-red-700 empty:hidden">
-      {errors?.join(" ")}
-    </p>
-  );
+/** The errors the last result gave one field, for its Field (components/ui/field.tsx). */
+export function errorsOf(result: ActionResult | null, field: string): string[] | undefined {
+  return result?.status === "error" ? result.fieldErrors?.[field] : undefined;
 }

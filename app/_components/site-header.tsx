@@ -8,14 +8,14 @@ import { UserMenu } from "./user-menu";
 export async function SiteHeader() {
   const user = (await getSession())?.user;
   return (
-    <header className="border-b border-zinc-200 bg-white">
+    <header className="border-b border-border bg-card">
       <div className="mx-auto flex h-14 w-full max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
         <nav aria-label="Main" className="flex items-center gap-6">
           <Link href="/" className="font-semibold tracking-tight">
             {SITE_NAME}
           </Link>
           {user?.role === ADMIN_ROLE && (
-            <Link href="/admin/users" className="text-sm text-zinc-600 hover:text-zinc-900">
+            <Link href="/admin/users" className="text-sm text-muted-foreground hover:text-foreground">
               Admin
             </Link>
           )}

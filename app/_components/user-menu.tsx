@@ -11,23 +11,23 @@ export function UserMenu({ user }: UserMenuProps) {
   const label = user.name ?? user.email ?? "Account";
   return (
     <details className="group relative">
-      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-zinc-100 [&::-webkit-details-marker]:hidden">
+      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-accent [&::-webkit-details-marker]:hidden">
         <span
           aria-hidden="true"
-          className="grid size-7 place-items-center rounded-full bg-zinc-900 text-xs font-semibold text-white uppercase"
+          className="grid size-7 place-items-center rounded-full bg-primary text-xs font-semibold text-primary-foreground uppercase"
         >
           {label.slice(0, 1)}
         </span>
         <span className="max-w-40 truncate">{label}</span>
         <span className="sr-only">Open account menu</span>
       </summary>
-      <div className="absolute right-0 z-10 mt-2 w-64 rounded-lg border border-zinc-200 bg-white p-3 shadow-lg">
+      <div className="absolute right-0 z-10 mt-2 w-64 rounded-lg border border-border bg-card p-3 shadow-lg">
         <p className="truncate text-sm font-medium">{user.name ?? "No name"}</p>
-        <p className="truncate text-sm text-zinc-600">{user.email ?? "No email"}</p>
+        <p className="truncate text-sm text-muted-foreground">{user.email ?? "No email"}</p>
         <p className="mt-2 text-sm">
           Role: <RoleBadge role={user.role} />
         </p>
-        <div className="mt-3 grid gap-2 border-t border-zinc-100 pt-3">
+        <div className="mt-3 grid gap-2 border-t border-border pt-3">
           <ButtonLink href="/account" variant="secondary" className="w-full">
             Your account
           </ButtonLink>

@@ -24,7 +24,7 @@ export default async function AccountPage() {
         <h2 id="profile-heading" className="font-semibold">
           Profile
         </h2>
-        <p className="mt-1 text-sm text-zinc-600">
+        <p className="mt-1 text-sm text-muted-foreground">
           {user.email ?? "No email"} · <RoleBadge role={user.role} />
         </p>
         <div className="mt-4 max-w-md">

@@ -2,9 +2,9 @@ import Link from "next/link";
 import type { ComponentProps } from "react";
 
 const variants = {
-  primary: "bg-zinc-900 text-white hover:bg-zinc-700 disabled:bg-zinc-500",
-  secondary: "border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-50 disabled:text-zinc-500",
-  danger: "bg-red-700 text-white hover:bg-red-600 disabled:bg-red-400",
+  primary: "bg-primary text-primary-foreground hover:bg-primary/85 disabled:bg-primary/60",
+  secondary: "border border-input bg-card text-card-foreground hover:bg-accent disabled:text-muted-foreground",
+  danger: "bg-destructive text-destructive-foreground hover:bg-destructive/90 disabled:bg-destructive/60",
 };
 
 export type ButtonVariant = keyof typeof variants;

@@ -8,10 +8,10 @@ export function Table({
   ...props
 }: Omit<ComponentProps<"table">, "children"> & { caption: string; columns: string[]; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+    <div className="overflow-x-auto rounded-lg border border-border bg-card">
       <table {...props} className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-zinc-200 bg-zinc-50 text-xs tracking-wide text-zinc-600 uppercase">
+        <thead className="border-b border-border bg-muted text-xs tracking-wide text-muted-foreground uppercase">
           <tr>
             {columns.map((column) => (
               <th key={column} scope="col" className="px-3 py-2">
@@ -20,7 +20,7 @@ export function Table({
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-100">{children}</tbody>
+        <tbody className="divide-y divide-border">{children}</tbody>
       </table>
     </div>
   );
@@ -33,5 +33,5 @@ export function Cell({ className = "", ...props }: ComponentProps<"td">) {
 
 /** The panel shown instead of a table with no rows. */
 export function EmptyState({ children }: { children: ReactNode }) {
-  return <p className="rounded-lg border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-600">{children}</p>;
+  return <p className="rounded-lg border border-dashed border-input p-8 text-center text-sm text-muted-foreground">{children}</p>;
 }

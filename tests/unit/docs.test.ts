@@ -66,7 +66,7 @@ describe("the README", () => {
 describe("docs/security.md's table of sensitive actions", () => {
   it("is the list the action wrapper enforces", () => {
     const section = read("docs/security.md").split("## Sensitive actions")[1]!.split("\n## ")[0]!;
-    const rows = [...section.matchAll(/^\| (\w+) \| (.+) \|$/gm)]
+    const rows = [...section.matchAll(/^\|\s*(\w+)\s*\|\s*(.+?)\s*\|$/gm)]
       .map((match) => [match[1], match[2]])
       .filter(([action]) => action !== "Action");
     expect(Object.fromEntries(rows)).toEqual(SENSITIVE_ACTIONS);

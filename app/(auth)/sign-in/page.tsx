@@ -26,12 +26,12 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
     <section className="mx-auto max-w-sm py-12">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
       {typeof error === "string" && Object.hasOwn(SIGN_IN_ERRORS, error) && (
-        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+        <p role="alert" className="mt-4 rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
           {SIGN_IN_ERRORS[error]}
         </p>
       )}
       {providers.length === 0 && !emailLinks && (
-        <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+        <p role="alert" className="mt-4 rounded-md border border-warning/40 bg-warning/10 p-3 text-sm text-warning">
           No sign-in provider is configured. Set AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET, EMAIL_SERVER
           and EMAIL_FROM, or AUTH_LOCAL_OIDC_ISSUER for development (see the README).
         </p>
@@ -46,7 +46,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
         </ul>
       )}
       {emailLinks && (
-        <div className={providers.length > 0 ? "mt-6 border-t border-zinc-200 pt-6" : "mt-6"}>
+        <div className={providers.length > 0 ? "mt-6 border-t border-border pt-6" : "mt-6"}>
           <EmailLinkForm returnTo={returnTo} />
         </div>
       )}

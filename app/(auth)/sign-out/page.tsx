@@ -19,7 +19,7 @@ export default async function SignOutPage() {
       <h1 id="sign-out-heading" className="text-xl font-semibold tracking-tight">
         Sign out
       </h1>
-      <p className="mt-2 text-sm text-zinc-600">You are signed in as {user.email ?? user.name ?? "this account"}.</p>
+      <p className="mt-2 text-sm text-muted-foreground">You are signed in as {user.email ?? user.name ?? "this account"}.</p>
       <SignOutForm />
     </Card>
   );

@@ -1,7 +1,9 @@
 "use client";
 
-import { ActionForm, FieldError } from "@/app/_components/action-form";
+import { ActionForm, errorsOf } from "@/app/_components/action-form";
 import { SubmitButton } from "@/components/submit-button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { updateProfileAction } from "../actions";
 
 export function ProfileForm({ name }: { name: string }) {
@@ -9,19 +11,9 @@ export function ProfileForm({ name }: { name: string }) {
     <ActionForm action={updateProfileAction} id="profile" className="space-y-2">
       {(result) => (
         <>
-          <label htmlFor="display-name" className="block text-sm font-medium">
-            Display name
-          </label>
-          <input
-            id="display-name"
-            name="name"
-            defaultValue={name}
-            maxLength={100}
-            required
-            aria-describedby="display-name-error"
-            className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm"
-          />
-          <FieldError id="display-name-error" result={result} field="name" />
+          <Field id="display-name" label="Display name" errors={errorsOf(result, "name")}>
+            {(control) => <Input {...control} name="name" defaultValue={name} maxLength={100} required />}
+          </Field>
           <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
         </>
       )}

@@ -10,7 +10,7 @@ import { endOtherSessionsAction, endSessionAction } from "../actions";
 export function SessionsList({ sessions }: { sessions: SessionListItem[] }) {
   return (
     <div className="mt-3 space-y-4">
-      <ul className="divide-y divide-zinc-100" data-testid="sessions">
+      <ul className="divide-y divide-border" data-testid="sessions">
         {sessions.map((session) => (
           <li
             key={session.id}
@@ -20,9 +20,9 @@ export function SessionsList({ sessions }: { sessions: SessionListItem[] }) {
           >
             <div className="text-sm">
               <p className="font-medium">
-                {session.device} {session.current && <span className="text-emerald-700">(this device)</span>}
+                {session.device} {session.current && <span className="text-success">(this device)</span>}
               </p>
-              <p className="text-zinc-600">
+              <p className="text-muted-foreground">
                 Signed in {formatDateTime(session.createdAt)} · last seen {formatDateTime(session.lastSeenAt)}
                 {session.ip ? ` · ${session.ip}` : ""}
               </p>

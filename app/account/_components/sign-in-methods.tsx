@@ -23,17 +23,17 @@ export function SignInMethods({ methods, emailAddress, providers }: SignInMethod
   const nameOf = (id: string) => providers.find((provider) => provider.id === id)?.name ?? id;
   return (
     <div className="mt-3 space-y-4">
-      <ul className="divide-y divide-zinc-100" data-testid="sign-in-methods">
+      <ul className="divide-y divide-border" data-testid="sign-in-methods">
         {emailAddress && (
           <li className="py-2 text-sm" data-testid="email-sign-in">
-            <span className="font-medium">Email</span> <span className="text-zinc-500">(sign-in links to {emailAddress})</span>
+            <span className="font-medium">Email</span> <span className="text-muted-foreground">(sign-in links to {emailAddress})</span>
           </li>
         )}
         {methods.map((method) => (
           <li key={method.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="sign-in-method">
             <span className="text-sm">
               <span className="font-medium">{nameOf(method.provider)}</span>{" "}
-              <span className="text-zinc-500">({method.providerAccountId})</span>
+              <span className="text-muted-foreground">({method.providerAccountId})</span>
             </span>
             <ActionForm action={disconnectAction} id={`disconnect-${method.id}`} className="flex items-center gap-2">
               {() => (

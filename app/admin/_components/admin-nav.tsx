@@ -19,7 +19,7 @@ export function AdminNav() {
             key={link.href}
             href={link.href}
             aria-current={current ? "page" : undefined}
-            className={`rounded-md px-3 py-1.5 text-sm font-medium ${current ? "bg-zinc-900 text-white" : "text-zinc-700 hover:bg-zinc-100"}`}
+            className={`rounded-md px-3 py-1.5 text-sm font-medium ${current ? "bg-primary text-primary-foreground" : "text-foreground hover:bg-accent"}`}
           >
             {link.label}
           </Link>

@@ -6,8 +6,8 @@
  */
 export default function Loading() {
   return (
-    <div role="status" aria-live="polite" className="flex items-center gap-3 py-12 text-sm text-zinc-600">
-      <span className="size-4 animate-spin rounded-full border-2 border-zinc-300 border-t-zinc-900" aria-hidden="true" />
+    <div role="status" aria-live="polite" className="flex items-center gap-3 py-12 text-sm text-muted-foreground">
+      <span className="size-4 animate-spin rounded-full border-2 border-input border-t-foreground" aria-hidden="true" />
       Loading…
     </div>
   );

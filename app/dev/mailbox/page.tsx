@@ -24,16 +24,16 @@ export default async function DevMailboxPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Development mailbox</h1>
-      <p className="text-sm text-zinc-600">
+      <p className="text-sm text-muted-foreground">
         Emails the app sent while running on this machine (kept in {dir}). Nothing here was delivered anywhere.
       </p>
-      {messages.length === 0 && <p className="text-sm text-zinc-600">No emails yet. Ask for a sign-in link on the sign-in page.</p>}
+      {messages.length === 0 && <p className="text-sm text-muted-foreground">No emails yet. Ask for a sign-in link on the sign-in page.</p>}
       <ol className="space-y-4">
         {messages.map((message) => (
           <li key={message.id} data-testid="mailbox-message">
             <Card>
               <h2 className="font-semibold">{message.subject || "(no subject)"}</h2>
-              <p className="mt-1 text-sm text-zinc-600">
+              <p className="mt-1 text-sm text-muted-foreground">
                 To <span data-testid="mailbox-to">{message.to}</span> · from {message.from} · {formatDateTime(new Date(message.receivedAt))}
               </p>
               <ul className="mt-2 space-y-1 text-sm">
@@ -45,7 +45,7 @@ export default async function DevMailboxPage() {
                   </li>
                 ))}
               </ul>
-              <pre className="mt-3 text-xs break-words whitespace-pre-wrap text-zinc-700">{message.text}</pre>
+              <pre className="mt-3 text-xs break-words whitespace-pre-wrap text-foreground">{message.text}</pre>
             </Card>
           </li>
         ))}

@@ -14,10 +14,10 @@ export default async function CheckEmailPage() {
   return (
     <section className="mx-auto max-w-md py-12">
       <h1 className="text-2xl font-semibold tracking-tight">Check your email</h1>
-      <p className="mt-4 text-sm text-zinc-700" role="status">
+      <p className="mt-4 text-sm text-foreground" role="status">
         A sign-in link is on its way to the address you entered. It works once and expires in {lifetime}.
       </p>
-      <p className="mt-2 text-sm text-zinc-600">Nothing after a few minutes? Check your spam folder, or ask for a new link.</p>
+      <p className="mt-2 text-sm text-muted-foreground">Nothing after a few minutes? Check your spam folder, or ask for a new link.</p>
       <Link href="/sign-in" className="mt-6 inline-block text-sm font-medium underline">
         Back to sign in
       </Link>

@@ -24,7 +24,7 @@ export default async function ConfirmEmailSignInPage({ searchParams }: PageProps
     return (
       <section className="mx-auto max-w-md py-12">
         <h1 className="text-2xl font-semibold tracking-tight">This link is incomplete</h1>
-        <p className="mt-4 text-sm text-zinc-700" role="alert">
+        <p className="mt-4 text-sm text-foreground" role="alert">
           Open the link from the email as it is, or ask for a new one.
         </p>
         <Link href="/sign-in#email-link" className="mt-6 inline-block text-sm font-medium underline">
@@ -37,7 +37,7 @@ export default async function ConfirmEmailSignInPage({ searchParams }: PageProps
   return (
     <section className="mx-auto max-w-md py-12">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in to {SITE_NAME}</h1>
-      <p className="mt-4 text-sm text-zinc-700">
+      <p className="mt-4 text-sm text-foreground">
         You are signing in as <strong>{address.data}</strong>.
       </p>
       <form method="post" action={`/api/auth/callback/${EMAIL_PROVIDER_ID}?${callback}`} className="mt-6">

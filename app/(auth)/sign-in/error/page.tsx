@@ -22,7 +22,11 @@ export default async function SignInErrorPage({ searchParams }: PageProps<"/sign
   return (
     <section className="mx-auto max-w-md py-12">
       <h1 className="text-2xl font-semibold tracking-tight">Could not sign you in</h1>
-      <div role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="sign-in-error">
+      <div
+        role="alert"
+        className="mt-4 rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive"
+        data-testid="sign-in-error"
+      >
         <p>{Object.hasOwn(messages, code) ? messages[code] : "Something went wrong while signing you in. Please try again."}</p>
         {banReason && (
           <p className="mt-2" data-testid="ban-reason">

@@ -27,31 +27,31 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
       </Link>
       <Card aria-labelledby="user-heading">
         <h2 id="user-heading" className="text-lg font-semibold">
-          {user.name ?? "(no name)"} {isSelf && <span className="text-sm font-normal text-zinc-500">(you)</span>}
+          {user.name ?? "(no name)"} {isSelf && <span className="text-sm font-normal text-muted-foreground">(you)</span>}
         </h2>
         <dl className="mt-4 grid gap-3 text-sm sm:grid-cols-2">
           <div>
-            <dt className="text-zinc-600">Email</dt>
+            <dt className="text-muted-foreground">Email</dt>
             <dd className="break-all">{user.email ?? "—"}</dd>
           </div>
           <div>
-            <dt className="text-zinc-600">Providers</dt>
+            <dt className="text-muted-foreground">Providers</dt>
             <dd>{user.providers.join(", ") || "—"}</dd>
           </div>
           <div>
-            <dt className="text-zinc-600">Created</dt>
+            <dt className="text-muted-foreground">Created</dt>
             <dd>{formatDateTime(user.createdAt)}</dd>
           </div>
           <div>
-            <dt className="text-zinc-600">Last active</dt>
+            <dt className="text-muted-foreground">Last active</dt>
             <dd>{user.lastActiveAt ? formatDateTime(user.lastActiveAt) : "never"}</dd>
           </div>
           <div>
-            <dt className="text-zinc-600">Active sessions</dt>
+            <dt className="text-muted-foreground">Active sessions</dt>
             <dd data-testid="session-count">{user.sessionCount}</dd>
           </div>
           <div>
-            <dt className="text-zinc-600">Status</dt>
+            <dt className="text-muted-foreground">Status</dt>
             <dd data-testid="user-status">
               {user.bannedAt
                 ? `Banned ${formatDateTime(user.bannedAt)}${user.bannedUntil ? ` until ${formatDateTime(user.bannedUntil)}` : ""}${user.banReason ? `: ${user.banReason}` : ""}`
@@ -80,12 +80,12 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
         <div className="mt-3 grid gap-6 sm:grid-cols-2">
           <div className="space-y-2">
             <h4 className="text-sm font-medium">Sessions</h4>
-            <ul className="divide-y divide-zinc-100 text-sm" data-testid="user-sessions">
+            <ul className="divide-y divide-border text-sm" data-testid="user-sessions">
               {sessions.map((session) => (
                 <li key={session.id} className="flex items-center justify-between gap-2 py-2" data-testid="user-session">
                   <span>
                     <span className="font-medium">{session.device}</span>
-                    <span className="block text-zinc-600">
+                    <span className="block text-muted-foreground">
                       since {formatDateTime(session.createdAt)}, seen {formatDateTime(session.lastSeenAt)}
                       {session.ip ? `, ${session.ip}` : ""}
                     </span>
@@ -94,7 +94,7 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
                 </li>
               ))}
             </ul>
-            <p className="text-sm text-zinc-600">End every session: the user must sign in again on each device.</p>
+            <p className="text-sm text-muted-foreground">End every session: the user must sign in again on each device.</p>
             <SignOutEverywhereForm userId={user.id} />
           </div>
           <div className="space-y-2">
@@ -102,7 +102,7 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
             {user.bannedAt ? (
               <UnbanForm userId={user.id} />
             ) : isSelf ? (
-              <p className="text-sm text-zinc-600">You cannot ban yourself.</p>
+              <p className="text-sm text-muted-foreground">You cannot ban yourself.</p>
             ) : (
               <BanForm userId={user.id} />
             )}
@@ -112,7 +112,7 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
 
       {!isSelf && (
         <Card tone="danger" aria-labelledby="delete-heading">
-          <h3 id="delete-heading" className="font-semibold text-red-800">
+          <h3 id="delete-heading" className="font-semibold text-destructive">
             Delete
           </h3>
           <div className="mt-3 max-w-md">

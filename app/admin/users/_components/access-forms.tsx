@@ -1,11 +1,11 @@
 "use client";
 
-import { ActionForm, FieldError } from "@/app/_components/action-form";
+import { ActionForm, errorsOf } from "@/app/_components/action-form";
 import { SubmitButton } from "@/components/submit-button";
+import { Field } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/auth/action";
 import { banUserAction, deleteUserAction, endUserSessionAction, signOutEverywhereAction, unbanUserAction } from "../actions";
-
-const fieldClass = "w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm";
 
 export function BanForm({ userId }: { userId: string }) {
   return (
@@ -13,16 +13,12 @@ export function BanForm({ userId }: { userId: string }) {
       {(result) => (
         <>
           <input type="hidden" name="userId" value={userId} />
-          <label htmlFor="ban-reason" className="block text-sm font-medium">
-            Reason <span className="font-normal text-zinc-500">(optional, shown to the user)</span>
-          </label>
-          <textarea id="ban-reason" name="reason" rows={2} maxLength={500} aria-describedby="ban-reason-error" className={fieldClass} />
-          <FieldError id="ban-reason-error" result={result} field="reason" />
-          <label htmlFor="ban-until" className="block text-sm font-medium">
-            Until <span className="font-normal text-zinc-500">(optional, a date in UTC; empty: until you lift it)</span>
-          </label>
-          <input id="ban-until" name="until" type="date" aria-describedby="ban-until-error" className={fieldClass} />
-          <FieldError id="ban-until-error" result={result} field="until" />
+          <Field id="ban-reason" label="Reason" hint="(optional, shown to the user)" errors={errorsOf(result, "reason")}>
+            {(control) => <Textarea {...control} name="reason" rows={2} maxLength={500} />}
+          </Field>
+          <Field id="ban-until" label="Until" hint="(optional, a date in UTC; empty: until you lift it)" errors={errorsOf(result, "until")}>
+            {(control) => <Input {...control} name="until" type="date" />}
+          </Field>
           <SubmitButton variant="danger" pendingLabel="Banning…">
             Ban and sign out
           </SubmitButton>
@@ -79,11 +75,17 @@ export function DeleteUserForm({ userId }: { userId: string }) {
       {(result) => (
         <>
           <input type="hidden" name="userId" value={userId} />
-          <label htmlFor="delete-confirm" className="block text-sm font-medium">
-            Type <kbd className="font-mono">delete</kbd> to delete this user, their accounts and sessions
-          </label>
-          <input id="delete-confirm" name="confirm" autoComplete="off" aria-describedby="delete-confirm-error" className={fieldClass} />
-          <FieldError id="delete-confirm-error" result={result} field="confirm" />
+          <Field
+            id="delete-confirm"
+            label={
+              <>
+                Type <kbd className="font-mono">delete</kbd> to delete this user, their accounts and sessions
+              </>
+            }
+            errors={errorsOf(result, "confirm")}
+          >
+            {(control) => <Input {...control} name="confirm" autoComplete="off" />}
+          </Field>
           <SubmitButton variant="danger" pendingLabel="Deleting…">
             Delete user
           </SubmitButton>

@@ -19,7 +19,9 @@ export async function UsersTable({ query }: { query: UserListQuery }) {
               <Link href={`/admin/users/${user.id}`} className="font-medium underline-offset-2 hover:underline">
                 {user.name ?? "(no name)"}
               </Link>
-              {user.bannedAt && <span className="ml-2 rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">banned</span>}
+              {user.bannedAt && (
+                <span className="ml-2 rounded-full bg-destructive/15 px-2 py-0.5 text-xs font-medium text-destructive">banned</span>
+              )}
             </Cell>
             <Cell className="align-top break-all">{user.email ?? "—"}</Cell>
             <Cell className="align-top">
@@ -51,7 +53,7 @@ export function UsersTableSkeleton() {
     <div role="status" aria-live="polite" className="space-y-2">
       <span className="sr-only">Loading users…</span>
       {Array.from({ length: 6 }, (_, index) => (
-        <div key={index} className="h-10 animate-pulse rounded bg-zinc-200/70" />
+        <div key={index} className="h-10 animate-pulse rounded bg-muted" />
       ))}
     </div>
   );
