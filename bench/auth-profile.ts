@@ -34,6 +34,9 @@ const categorise: Categorise = ({ functionName, url, lineNumber }) => {
   return "other";
 };
 
+/** Time in these is the caller's: Node.js's streams and promises, V8's builtins and collecting garbage serve whoever called them. */
+const CHARGED_TO_CALLER = new Set(["Node.js (streams, promises, async hooks)", "V8 and native code", "garbage collection", "bundled code of unknown module"]);
+
 export interface ProfileRow {
   category: string;
   anonymousUsPerRequest: number;
@@ -86,7 +89,7 @@ export async function profileAuthOverhead(rounds = 4, seconds = 3): Promise<Prof
     let requests = 0;
     for (const window of windows.filter((candidate) => candidate.signedIn === side)) {
       requests += window.requests;
-      for (const [category, time] of selfTimeByCategory(file, window.from, window.to, categorise)) {
+      for (const [category, time] of selfTimeByCategory(file, window.from, window.to, categorise, CHARGED_TO_CALLER)) {
         totals.set(category, (totals.get(category) ?? 0) + time);
       }
     }

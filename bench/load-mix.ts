@@ -1,14 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { MikroORM } from "@mikro-orm/core";
-import type { EntityManager } from "@mikro-orm/knex";
 import { createOrmConfig } from "../config/mikro-orm";
 import type { DatabaseTarget } from "../config/database-url";
-import { Session } from "../entities/Session";
-import { User } from "../entities/User";
 import { AuditLog } from "../entities/AuditLog";
 import { actionId } from "../e2e/server-actions";
 import { SESSION_REFRESHED_COOKIE } from "../lib/auth/session-cookie";
-import { demoSession, insertInBatches, PLAIN, seedUsers } from "../scripts/lib/seed";
+import { seedLoadMix } from "./lib/load-seed";
 import { percentile } from "./lib/load";
 import { actionBody, run, type Chosen } from "./lib/closed-loop";
 import { heapAfterGcMb, rssMb, startInstance, type Instance } from "./lib/instances";
@@ -67,43 +63,8 @@ export interface LoadMixResult {
   }[];
 }
 
-async function seed(target: DatabaseTarget) {
-  const orm = await MikroORM.init(createOrmConfig(target));
-  try {
-    const em = orm.em.fork() as EntityManager;
-    await seedUsers(em, 0, FILLER_USERS, "load.example", PLAIN);
-    const now = new Date();
-    const user = (role: "user" | "admin", label: string, index: number) => ({
-      id: randomUUID(),
-      name: `Load ${label} ${index}`,
-      nameSearch: `load ${label} ${index}`,
-      email: `${label}-${index}@load.example`,
-      role,
-      createdAt: new Date(now.getTime() - index * 1000),
-    });
-    const people = Array.from({ length: PEOPLE }, (_, index) => user("user", "person", index));
-    const admins = Array.from({ length: ADMINS }, (_, index) => user("admin", "admin", index));
-    const targets = Array.from({ length: ROLE_TARGETS }, (_, index) => user("user", "target", index));
-    await insertInBatches(em, User, [...people, ...admins, ...targets]);
-    const peopleSessions = people.map((person) => demoSession(person.id, now));
-    const adminSessions = admins.map((admin) => demoSession(admin.id, now));
-    await insertInBatches(
-      em,
-      Session,
-      [...peopleSessions, ...adminSessions].map((session) => session.row),
-    );
-    return {
-      users: people.length + admins.length + targets.length + FILLER_USERS,
-      peopleTokens: peopleSessions.map((session) => session.token),
-      adminTokens: adminSessions.map((session) => session.token),
-      targetIds: targets.map((target) => target.id),
-    };
-  } finally {
-    await orm.close(true);
-  }
-}
 export async function benchLoadMix(target: DatabaseTarget): Promise<LoadMixResult> {
-  const seeded = await seed(target);
+  const seeded = await seedLoadMix(target, { people: PEOPLE, admins: ADMINS, targets: ROLE_TARGETS, filler: FILLER_USERS });
   const instances: Instance[] = [];
   try {
     for (const port of PORTS) instances.push(await startInstance(port, target.location));

@@ -2,6 +2,7 @@ import type { Role } from "@/config/roles";
 
 const styles: Record<Role, string> = {
   admin: "bg-warning/15 text-warning ring-warning/40",
+  moderator: "bg-success/15 text-success ring-success/40",
   user: "bg-muted text-foreground ring-border",
 };
 

@@ -51,7 +51,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await context.close();
 
       await signIn(page, ADMIN);
-      for (const path of ["/", "/account", "/sign-out", "/admin/users", "/admin/audit"]) {
+      for (const path of ["/", "/account", "/sign-out", "/admin/users", "/admin/audit", "/admin/roles"]) {
         await page.goto(path);
         await expectAccessible(page, path);
       }

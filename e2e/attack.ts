@@ -41,7 +41,7 @@ export interface Person {
 }
 
 export async function createPerson(
-  role: "user" | "admin",
+  role: "user" | "moderator" | "admin",
   options: { banned?: boolean; session?: "live" | "expired" | "none" } = {},
 ): Promise<Person> {
   const { db, at } = await database();

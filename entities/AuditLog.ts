@@ -10,6 +10,9 @@ export const AUDIT_ACTIONS = [
   "delete",
   "admin_access_refused",
   "claim_address",
+  "impersonate_start",
+  "impersonate_stop",
+  "impersonated_action",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -57,4 +60,8 @@ export class AuditLog {
 
   @Property({ type: "string", length: 64, nullable: true })
   ip: string | null = null;
+
+  /** Who was viewing the app as the actor (impersonation), when someone was: both identities are recorded. */
+  @Property({ type: "string", length: 36, nullable: true })
+  impersonatorId: string | null = null;
 }

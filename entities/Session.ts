@@ -53,6 +53,19 @@ export class Session {
   @Index()
   account: Account | null = null;
 
+  /**
+   * Impersonation (lib/users/impersonation.ts): the user viewing the app as
+   * this session's user, and their own session, which holds no token while
+   * this one lasts and gets it back when it ends. Deleting either ends this.
+   */
+  @ManyToOne({ entity: "User", nullable: true, deleteRule: "cascade", hidden: true })
+  @Index()
+  impersonator: User | null = null;
+
+  @ManyToOne({ entity: "Session", nullable: true, deleteRule: "cascade", hidden: true })
+  @Index()
+  impersonatorSession: Session | null = null;
+
   /** When the user last proved who they are with their provider (re-authentication, "sudo mode"). */
   @Property({ type: "datetime", length: 3 })
   authenticatedAt!: Date;

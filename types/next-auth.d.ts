@@ -1,5 +1,5 @@
 import type { Role } from "@/config/roles";
-import type { SessionUser } from "@/lib/auth/session";
+import type { Impersonator, SessionUser } from "@/lib/auth/session";
 
 declare module "next-auth" {
   /** What auth() and /api/auth/session return (lib/auth/session.ts), never the token. */
@@ -8,6 +8,7 @@ declare module "next-auth" {
     expires: string;
     sessionId: string;
     authenticatedAt: string;
+    impersonator: Impersonator | null;
   }
   interface User {
     role?: Role;
@@ -24,5 +25,7 @@ declare module "@auth/core/adapters" {
   interface AdapterSession {
     id: string;
     authenticatedAt: Date;
+    /** Who is viewing the app as this session's user (lib/users/impersonation.ts), if anyone. */
+    impersonator?: Impersonator | null;
   }
 }

@@ -87,7 +87,6 @@ export const signOutUser = publicAction(z.object({}), () => redirectedBy(signOut
  */
 export const reauthenticate = authorizedAction({
   name: "reauthenticate",
-  role: "user",
   schema: z.object({ returnTo: z.string().max(2048).optional() }),
   revalidate: "/",
   run: async (input, actor) => {
@@ -109,7 +108,6 @@ export const reauthenticate = authorizedAction({
  */
 export const connectProvider = authorizedAction({
   name: "connectProvider",
-  role: "user",
   schema: z.object({ provider }),
   // Linking a way in is as sensitive as removing one: a stolen session must not add its thief's.
   sensitive: () => true,

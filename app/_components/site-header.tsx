@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { getSession } from "@/lib/auth/guards";
-import { ADMIN_ROLE } from "@/config/roles";
+import { canEnterAdmin } from "@/config/roles";
 import { SITE_NAME } from "@/config/site";
 import { UserMenu } from "./user-menu";
 
@@ -14,7 +14,7 @@ export async function SiteHeader() {
           <Link href="/" className="font-semibold tracking-tight">
             {SITE_NAME}
           </Link>
-          {user?.role === ADMIN_ROLE && (
+          {user && canEnterAdmin(user.role) && (
             <Link href="/admin/users" className="text-sm text-muted-foreground hover:text-foreground">
               Admin
             </Link>

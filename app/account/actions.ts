@@ -5,7 +5,7 @@ import { authorizedAction } from "@/lib/auth/action";
 import { idSchema, singleLineText } from "@/lib/input";
 import { disconnectSignInMethod, endOtherSessions, endOwnSession, renameUser } from "@/lib/users/account";
 
-const own = { role: "user", revalidate: "/account" } as const;
+const own = { revalidate: "/account" } as const;
 
 export const updateProfileAction = authorizedAction({
   ...own,

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
-import { requireAdmin } from "@/lib/auth/guards";
+import { requireAdminArea } from "@/lib/auth/guards";
 
 export default async function AdminPage() {
-  await requireAdmin();
+  await requireAdminArea();
   redirect("/admin/users");
 }

@@ -20,13 +20,23 @@ export interface Frame {
 export type Categorise = (frame: Frame) => string | null;
 
 /**
- * Self time per category within a time window (µs on the monotonic clock
- * that process.hrtime uses, which is V8's on Linux). Samples the categoriser
- * returns null for (idle) are left out.
+ * Time per category within a time window (µs on the monotonic clock that
+ * process.hrtime uses, which is V8's on Linux). Samples the categoriser
+ * returns null for (idle) are left out. A sample in a function whose
+ * category is one of `charged` (Node.js's own code, say) is charged to the
+ * nearest caller outside them: the streams Auth.js reads count as Auth.js's.
  */
-export function selfTimeByCategory(file: string, from: bigint, to: bigint, categorise: Categorise): Map<string, number> {
+export function selfTimeByCategory(file: string, from: bigint, to: bigint, categorise: Categorise, charged: Set<string> = new Set()): Map<string, number> {
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
-  const category = new Map(profile.nodes.map((node) => [node.id, categorise(node.callFrame)]));
+  const own = new Map(profile.nodes.map((node) => [node.id, categorise(node.callFrame)]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const category = new Map<number, string | null>();
+  for (const node of profile.nodes) {
+    let id: number | undefined = node.id;
+    while (id !== undefined && own.get(id) !== null && charged.has(own.get(id)!)) id = parent.get(id);
+    category.set(node.id, own.get(node.id) === null ? null : id === undefined ? own.get(node.id)! : own.get(id)!);
+  }
   const totals = new Map<string, number>();
   let time = profile.startTime;
   const [start, end] = [Number(from / 1000n), Number(to / 1000n)];

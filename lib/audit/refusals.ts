@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { getEnv } from "@/config/env";
+import type { Session } from "next-auth";
 import type { SessionUser } from "@/lib/auth/session";
 import { getEm } from "@/lib/db/orm";
 import { consume } from "@/lib/rate-limit/limits";
@@ -26,5 +27,20 @@ export async function recordRefusedAdminAttempt(user: SessionUser, surface: stri
     before: null,
     after: { surface, role: user.role },
   });
+  await em.flush();
+}
+
+/** Records an action done while someone viewed the app as its user, with both identities (lib/users/impersonation.ts). */
+export async function recordImpersonatedAction(session: Session, name: string, ip: string | null): Promise<void> {
+  const em = await getEm();
+  const entry = recordAudit(em, {
+    actor: { id: session.user.id, email: session.user.email, ip },
+    targetId: session.user.id,
+    targetEmail: session.user.email,
+    action: "impersonated_action",
+    before: null,
+    after: { action: name },
+  });
+  entry.impersonatorId = session.impersonator?.id ?? null;
   await em.flush();
 }

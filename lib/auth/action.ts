@@ -2,10 +2,12 @@ import "server-only";
 import type { Session } from "next-auth";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import type { Permission } from "@/config/roles";
 import type { Actor } from "@/lib/audit/actor";
+import { recordImpersonatedAction } from "@/lib/audit/refusals";
 import { consume, ipSubject } from "@/lib/rate-limit/limits";
 import { UserActionError } from "@/lib/users/errors";
-import { requireAdmin, requireSession } from "./guards";
+import { requirePermission, requireSession } from "./guards";
 import { needsReauthentication } from "./reauthentication";
 import { requestOrigin } from "./request-origin";
 import { isSensitiveAction } from "./sensitive-actions";
@@ -62,8 +64,8 @@ export type ActionActor = Actor & { id: string; session: Session };
 interface ActionDefinition<S extends Schema> {
   /** Names the action in the audit log of refused attempts. */
   name: string;
-  /** Who may use it: any signed-in user, or admins only. */
-  role: "user" | "admin";
+  /** What the user's role must grant (config/roles.ts); without one, any signed-in user may. */
+  permission?: Permission;
   schema: S;
   /** Whether this input makes the action sensitive: it then needs a sign-in within REAUTH_WINDOW. */
   sensitive?: (input: z.output<S>) => boolean | Promise<boolean>;
@@ -77,34 +79,41 @@ interface ActionDefinition<S extends Schema> {
  * Every action of a signed-in user goes through here, so none can forget a step:
  * 1. authorization first, before the input is even read, by the guards
  *    pages use (./guards.ts): anonymous visitors go to sign in; a signed-in
- *    user who is not an admin gets 403 (audited) from an admin action;
+ *    user whose role lacks the action's permission gets 403 (audited);
  * 2. the rate limit of its kind ("admin" or "account"), per user and per IP;
  * 3. the input validated by `schema`, field errors returned to the form;
- * 4. re-authentication, when the input makes the action sensitive;
+ * 4. re-authentication, when the input makes the action sensitive (refused
+ *    outright while someone views the app as the user);
  * 5. the work, whose refusals (UserActionError) become the form's message;
- * 6. the pages re-rendered with the new data.
+ * 6. what is done while impersonating, audited with both identities;
+ * 7. the pages re-rendered with the new data.
  */
 export function authorizedAction<S extends Schema>(action: ActionDefinition<S>): FormAction {
   if (Boolean(action.sensitive) !== isSensitiveAction(action.name)) {
     throw new Error(`${action.name}: an action has a \`sensitive\` check exactly when lib/auth/sensitive-actions.ts lists it`);
   }
   return async (_previous, formData) => {
-    const session = action.role === "admin" ? await requireAdmin(`action ${action.name}`) : await requireSession();
+    const session = action.permission ? await requirePermission(action.permission, `action ${action.name}`) : await requireSession();
     const { ip } = await requestOrigin();
-    const verdict = await consume(action.role === "admin" ? "admin" : "account", [session.user.id, ipSubject(ip)]);
+    const verdict = await consume(action.permission ? "admin" : "account", [session.user.id, ipSubject(ip)]);
     if (!verdict.allowed) {
       return { status: "error", message: `Too many changes in a short time: try again in ${verdict.retryAfterSeconds} seconds.` };
     }
     const form = parseForm(action.schema, formData);
     if ("refused" in form) return form.refused;
-    if ((await action.sensitive?.(form.input)) && needsReauthentication(session)) {
-      return {
-        status: "reauthenticate",
-        message: "This change needs a recent sign-in: sign in again to confirm it's you, then repeat it.",
-      };
+    if (await action.sensitive?.(form.input)) {
+      // Someone viewing as this user cannot act as them where it counts.
+      if (session.impersonator) return { status: "error", message: "Not while viewing as another user: stop first." };
+      if (needsReauthentication(session)) {
+        return {
+          status: "reauthenticate",
+          message: "This change needs a recent sign-in: sign in again to confirm it's you, then repeat it.",
+        };
+      }
     }
     return answerRefusals(async () => {
       const message = await action.run(form.input, { id: session.user.id, email: session.user.email, ip, session });
+      if (session.impersonator) await recordImpersonatedAction(session, action.name, ip);
       revalidatePath(action.revalidate, "layout");
       return { status: "success", message };
     });

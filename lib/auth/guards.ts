@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/auth";
-import { ADMIN_ROLE } from "@/config/roles";
+import { canEnterAdmin, hasPermission, type Permission, type Role } from "@/config/roles";
 import { recordRefusedAdminAttempt } from "@/lib/audit/refusals";
 import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 import { signInUrl } from "./return-path";
@@ -36,13 +36,24 @@ export async function requireSession(): Promise<Session> {
 }
 
 /**
- * The session of a signed-in admin; anonymous visitors go to sign in,
- * everyone else gets 403 (app/forbidden.tsx), and their attempt on `surface`
- * (an action's name; by default the path) is audited.
+ * The session of a signed-in user whose role grants `permission`;
+ * anonymous visitors go to sign in, everyone else gets 403
+ * (app/forbidden.tsx), and their attempt on `surface` (an action's name; by
+ * default the path) is audited. Impersonation never grants more than the
+ * impersonated user holds.
  */
-export async function requireAdmin(surface?: string): Promise<Session> {
+export async function requirePermission(permission: Permission, surface?: string): Promise<Session> {
+  return requireWhere((role) => hasPermission(role, permission), surface);
+}
+
+/** The admin area's layout: any of its permissions (each page then asks for its own). */
+export async function requireAdminArea(): Promise<Session> {
+  return requireWhere(canEnterAdmin);
+}
+
+async function requireWhere(allowed: (role: Role) => boolean, surface?: string): Promise<Session> {
   const session = await requireSession();
-  if (session.user.role !== ADMIN_ROLE) {
+  if (!allowed(session.user.role)) {
     await recordRefusedAdminAttempt(session.user, surface ?? (await currentPath()).split("?")[0]!);
     forbidden();
   }

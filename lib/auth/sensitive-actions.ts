@@ -15,6 +15,7 @@ export const SENSITIVE_ACTIONS = {
   deleteUser: "always",
   connectProvider: "always",
   disconnectSignInMethod: "always",
+  impersonateUser: "always",
 } as const satisfies Record<string, string>;
 
 export type SensitiveAction = keyof typeof SENSITIVE_ACTIONS;

@@ -2,11 +2,12 @@ import "server-only";
 import type { MikroORM } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/knex";
 import type { AdapterSession, AdapterUser } from "next-auth/adapters";
-import type { Role } from "@/config/roles";
+import { hasPermission, type Role } from "@/config/roles";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { getOrm } from "@/lib/db/orm";
 import { banApplies } from "@/lib/users/ban";
+import { endImpersonation } from "@/lib/users/impersonation";
 import { hashSessionToken, isSessionTokenShape } from "./session-token";
 
 /**
@@ -39,6 +40,12 @@ interface SessionAndUserRow {
   role: Role;
   bannedAt: Moment | null;
   bannedUntil: Moment | null;
+  impersonatorId: string | null;
+  impersonatorName: string | null;
+  impersonatorEmail: string | null;
+  impersonatorRole: Role | null;
+  impersonatorBannedAt: Moment | null;
+  impersonatorBannedUntil: Moment | null;
 }
 
 /**
@@ -55,12 +62,13 @@ function lookupSql(orm: MikroORM): string {
   let sql = lookups.get(orm);
   if (!sql) {
     const em = orm.em as EntityManager;
-    const column = (alias: "s" | "u", entity: typeof Session | typeof User, property: string) => {
+    const column = (alias: "s" | "u" | "i", entity: typeof Session | typeof User, property: string) => {
       const properties: Record<string, { fieldNames: string[] }> = em.getMetadata(entity).properties;
       return `${alias}.${properties[property]!.fieldNames[0]}`;
     };
     const s = (property: keyof Session) => column("s", Session, property);
     const u = (property: keyof User) => column("u", User, property);
+    const i = (property: keyof User) => column("i", User, property);
     const select: Record<keyof SessionAndUserRow, string> = {
       sessionId: s("id"),
       expires: s("expires"),
@@ -75,12 +83,20 @@ function lookupSql(orm: MikroORM): string {
       role: u("role"),
       bannedAt: u("bannedAt"),
       bannedUntil: u("bannedUntil"),
+      // Impersonation: who is viewing as this user, if anyone (lib/users/impersonation.ts).
+      impersonatorId: i("id"),
+      impersonatorName: i("name"),
+      impersonatorEmail: i("email"),
+      impersonatorRole: i("role"),
+      impersonatorBannedAt: i("bannedAt"),
+      impersonatorBannedUntil: i("bannedUntil"),
     };
     // No LIMIT: the token hash is unique. Only the SQL is kept (with "?", whatever the database): the hash is bound per call.
     sql = em
       .createQueryBuilder(Session, "s")
       .select(Object.entries(select).map(([alias, field]) => `${field} as ${alias}`))
       .join("s.user", "u")
+      .leftJoin("s.impersonator", "i")
       .where({ tokenHash: "?" })
       .getKnexQuery()
       .toSQL().sql;
@@ -94,13 +110,21 @@ const toDate = (value: Moment) => new Date(value);
 /**
  * The session with this token and its user, or null. A banned user's
  * sessions are deleted by the ban; this also ignores one created while the
- * ban was being written. Expiry is Auth.js's to apply.
+ * ban was being written. Expiry is Auth.js's to apply, except an
+ * impersonation's: one that has run its time, or whose impersonator may no
+ * longer impersonate, ends here, and the token is the impersonator's own
+ * session again.
  */
 export async function findSessionAndUser(sessionToken: string): Promise<{ session: StoredSession; user: AdapterUser } | null> {
   if (!isSessionTokenShape(sessionToken)) return null;
   const orm = await getOrm();
-  const row: SessionAndUserRow | undefined = await orm.em.getConnection().execute(lookupSql(orm), [hashSessionToken(sessionToken)], "get");
-  if (!row || banApplies(row.bannedAt, row.bannedUntil)) return null;
+  const tokenHash = hashSessionToken(sessionToken);
+  const row: SessionAndUserRow | undefined = await orm.em.getConnection().execute(lookupSql(orm), [tokenHash], "get");
+  if (!row) return null;
+  if (row.impersonatorId !== null && impersonationHasEnded(row)) {
+    return (await endImpersonation(row.sessionId, "ended")) ? findSessionAndUser(sessionToken) : null;
+  }
+  if (banApplies(row.bannedAt, row.bannedUntil)) return null;
   return {
     session: {
       id: row.sessionId,
@@ -110,6 +134,8 @@ export async function findSessionAndUser(sessionToken: string): Promise<{ sessio
       createdAt: toDate(row.createdAt),
       lastSeenAt: toDate(row.lastSeenAt),
       authenticatedAt: toDate(row.authenticatedAt),
+      impersonator:
+        row.impersonatorId === null ? null : { id: row.impersonatorId, name: row.impersonatorName, email: row.impersonatorEmail },
     },
     user: {
       id: row.userId,
@@ -120,4 +146,15 @@ export async function findSessionAndUser(sessionToken: string): Promise<{ sessio
       role: row.role,
     },
   };
+}
+
+/** Whether an impersonation must end: its time is up, the impersonator may no longer impersonate, or either is banned. */
+function impersonationHasEnded(row: SessionAndUserRow, now = Date.now()): boolean {
+  return (
+    toDate(row.expires).getTime() <= now ||
+    row.impersonatorRole === null ||
+    !hasPermission(row.impersonatorRole, "users:impersonate") ||
+    banApplies(row.impersonatorBannedAt, row.impersonatorBannedUntil) ||
+    banApplies(row.bannedAt, row.bannedUntil)
+  );
 }

@@ -7,6 +7,7 @@ import { Account } from "@/entities/Account";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { getEm } from "@/lib/db/orm";
+import { IMPERSONATION_MINUTES } from "@/lib/users/impersonation";
 import { requestOrigin } from "./request-origin";
 import { findSessionAndUser, type StoredSession } from "./session-lookup";
 import { hashSessionToken, isSessionTokenShape } from "./session-token";
@@ -20,9 +21,9 @@ import type { SignInProof } from "./sign-in-proof";
  * A token of the wrong shape is no session, before it reaches the database.
  */
 
-/** The latest a session may last: its absolute lifetime from sign-in. */
-function latestExpiry(createdAt: Date): number {
-  return createdAt.getTime() + getEnv().SESSION_MAX_AGE * 1000;
+/** The latest a session may last: its absolute lifetime from sign-in (an impersonation's: its bounded time). */
+function latestExpiry(createdAt: Date, impersonation = false): number {
+  return createdAt.getTime() + (impersonation ? IMPERSONATION_MINUTES * 60 : getEnv().SESSION_MAX_AGE) * 1000;
 }
 
 /** Expired sessions cleared per new session: enough to keep up, never a long delete. */
@@ -92,7 +93,8 @@ export async function updateSession(data: Partial<AdapterSession> & Pick<Adapter
   const found = await findSessionAndUser(data.sessionToken);
   if (!found) return null;
   const now = new Date();
-  const expires = data.expires ? new Date(Math.min(data.expires.getTime(), latestExpiry(found.session.createdAt))) : found.session.expires;
+  const limit = latestExpiry(found.session.createdAt, Boolean(found.session.impersonator));
+  const expires = data.expires ? new Date(Math.min(data.expires.getTime(), limit)) : found.session.expires;
   if (expires.getTime() === found.session.expires.getTime() && now.getTime() - found.session.lastSeenAt.getTime() < 60 * 60 * 1000) {
     return found.session;
   }

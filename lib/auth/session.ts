@@ -11,11 +11,19 @@ export interface SessionUser {
   role: Role;
 }
 
+/** Who is viewing the app as the session's user (lib/users/impersonation.ts). */
+export interface Impersonator {
+  id: string;
+  name: string | null;
+  email: string | null;
+}
+
 /**
  * What `auth()` and /api/auth/session return (auth.ts's session callback):
  * the session user, this session's id (not its token: /account marks and
  * ends sessions by it) and when its user last proved who they are
- * (re-authentication). Dates as ISO strings: Auth.js sends it as JSON.
+ * (re-authentication), and who is impersonating them, if anyone. Dates as
+ * ISO strings: Auth.js sends it as JSON.
  */
 export function sessionPayload(session: AdapterSession, user: AdapterUser): Session {
   return {
@@ -23,5 +31,6 @@ export function sessionPayload(session: AdapterSession, user: AdapterUser): Sess
     expires: session.expires.toISOString(),
     sessionId: session.id,
     authenticatedAt: session.authenticatedAt.toISOString(),
+    impersonator: session.impersonator ?? null,
   };
 }

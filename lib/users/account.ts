@@ -24,12 +24,16 @@ export interface SessionListItem {
   current: boolean;
 }
 
-/** A user's live sessions, most recently seen first; `currentSessionId` is marked. */
+/**
+ * A user's live sessions, most recently seen first; `currentSessionId` is
+ * marked. Sessions someone else opened to view as them (impersonation) are
+ * the admin's business, and their devices are not the user's: left out.
+ */
 export async function listSessions(userId: string, currentSessionId?: string): Promise<SessionListItem[]> {
   const em = await getEm();
   const sessions = await em.find(
     Session,
-    { user: userId, expires: { $gt: new Date() } },
+    { user: userId, expires: { $gt: new Date() }, impersonator: null },
     { fields: ["userAgent", "ip", "createdAt", "lastSeenAt", "expires"], orderBy: { lastSeenAt: "desc", id: "asc" } },
   );
   return sessions.map((session) => ({

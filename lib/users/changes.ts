@@ -1,7 +1,5 @@
 import "server-only";
-import { DeadlockException, LockMode, LockWaitTimeoutException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/knex";
-import { getEnv } from "@/config/env";
 import { ADMIN_ROLE, isRole, ROLES } from "@/config/roles";
 import type { AuditAction, AuditState } from "@/entities/AuditLog";
 import { Session } from "@/entities/Session";
@@ -10,6 +8,8 @@ import type { Actor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { getEm } from "@/lib/db/orm";
 import { banApplies } from "./ban";
+import { changeUser } from "./change-user";
+import { endImpersonationsOf } from "./impersonation";
 import { normalizeEmail } from "./email";
 import { describeUserAgent } from "./user-agent";
 import { UserActionError } from "./errors";
@@ -33,45 +33,6 @@ function isActiveAdmin(user: User): boolean {
   return user.role === ADMIN_ROLE && !banApplies(user.bannedAt, user.bannedUntil);
 }
 
-/**
- * Runs an admin change in one transaction that first locks every admin row
- * (always in id order, so two changes cannot deadlock on them). Under those
- * locks it checks, again, that the actor is still an active admin: a ban or
- * demotion of the actor that committed first refuses their change, so an
- * admin being banned cannot slip a change in. And two concurrent changes
- * cannot both see "another admin remains" and together remove the last one.
- * SQLite has no row locks; a write to the admin rows takes its database
- * write lock instead. A transaction the database chose as a deadlock victim
- * is retried.
- */
-async function changeUser<T>(
-  targetId: string,
-  actor: Actor,
-  work: (em: EntityManager, target: User, admins: User[]) => Promise<T>,
-): Promise<T> {
-  const sqlite = getEnv().DATABASE_URL.dialect === "sqlite";
-  const lock = sqlite ? {} : { lockMode: LockMode.PESSIMISTIC_WRITE as const };
-  for (let attempt = 1; ; attempt++) {
-    const em = await getEm();
-    try {
-      return await em.transactional(async (tx) => {
-        if (sqlite) await tx.nativeUpdate(User, { role: ADMIN_ROLE }, { role: ADMIN_ROLE });
-        const admins = await tx.find(User, { role: ADMIN_ROLE }, { ...lock, orderBy: { id: "asc" } });
-        // The command line (no actor id) acts with the server's own authority.
-        if (actor.id !== null && !admins.some((admin) => admin.id === actor.id && isActiveAdmin(admin))) {
-          throw new UserActionError("You are no longer an admin, so the change was not made.");
-        }
-        const target = admins.find((admin) => admin.id === targetId) ?? (await tx.findOne(User, { id: targetId }, lock));
-        if (!target) throw new UserActionError("That user no longer exists.");
-        return work(tx, target, admins);
-      });
-    } catch (error) {
-      const retryable = error instanceof DeadlockException || error instanceof LockWaitTimeoutException;
-      if (!retryable || attempt >= 3) throw error;
-    }
-  }
-}
-
 function assertAnotherAdminRemains(target: User, admins: User[], what: string): void {
   if (!isActiveAdmin(target)) return;
   if (admins.some((admin) => admin.id !== target.id && isActiveAdmin(admin))) return;
@@ -92,7 +53,7 @@ function audit(
 /** Gives a user a role. Refused for an unknown role, or if it would leave no admin. */
 export async function setUserRole(targetId: string, role: string, actor: Actor): Promise<string> {
   if (!isRole(role)) throw new UserActionError(`"${role}" is not a role. Roles: ${ROLES.join(", ")}.`);
-  return changeUser(targetId, actor, async (em, target, admins) => {
+  return changeUser(targetId, actor, "users:set-role", async (em, target, admins) => {
     if (target.id === actor.id && role === ADMIN_ROLE) throw new UserActionError("You cannot promote yourself. Ask another admin.");
     if (target.role === role) return `${userLabel(target)} is already ${role}.`;
     if (role !== ADMIN_ROLE) assertAnotherAdminRemains(target, admins, "demoted");
@@ -126,13 +87,14 @@ export interface Ban {
 }
 
 export async function banUser(targetId: string, { reason, until }: Ban, actor: Actor): Promise<string> {
-  return changeUser(targetId, actor, async (em, target, admins) => {
+  return changeUser(targetId, actor, "users:ban", async (em, target, admins) => {
     refuseSelf(target, actor, "ban");
     assertAnotherAdminRemains(target, admins, "banned");
     const before = snapshot(target);
     target.bannedAt = new Date();
     target.bannedUntil = until;
     target.banReason = reason?.trim() || null;
+    await endImpersonationsOf(em, target.id);
     await em.nativeDelete(Session, { user: target.id });
     audit(em, actor, target, "ban", before, snapshot(target));
     return `${userLabel(target)} is banned${until ? ` until ${until.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""} and signed out everywhere.`;
@@ -140,7 +102,7 @@ export async function banUser(targetId: string, { reason, until }: Ban, actor: A
 }
 
 export async function unbanUser(targetId: string, actor: Actor): Promise<string> {
-  return changeUser(targetId, actor, async (em, target) => {
+  return changeUser(targetId, actor, "users:ban", async (em, target) => {
     refuseSelf(target, actor, "unban");
     if (!banApplies(target.bannedAt, target.bannedUntil)) return `${userLabel(target)} is not banned.`;
     const before = snapshot(target);
@@ -154,7 +116,8 @@ export async function unbanUser(targetId: string, actor: Actor): Promise<string>
 
 /** Deletes every session of a user: they are signed out on every device. */
 export async function signOutEverywhere(targetId: string, actor: Actor): Promise<string> {
-  return changeUser(targetId, actor, async (em, target) => {
+  return changeUser(targetId, actor, "sessions:revoke", async (em, target) => {
+    await endImpersonationsOf(em, target.id);
     const ended = await em.nativeDelete(Session, { user: target.id });
     audit(em, actor, target, "sign_out_everywhere", { sessions: ended }, { sessions: 0 });
     return `${userLabel(target)} is signed out everywhere (${ended} ${ended === 1 ? "session" : "sessions"} ended).`;
@@ -163,7 +126,7 @@ export async function signOutEverywhere(targetId: string, actor: Actor): Promise
 
 /** Ends one session of a user: that device must sign in again. */
 export async function endUserSession(targetId: string, sessionId: string, actor: Actor): Promise<string> {
-  return changeUser(targetId, actor, async (em, target) => {
+  return changeUser(targetId, actor, "sessions:revoke", async (em, target) => {
     const session = await em.findOne(Session, { id: sessionId, user: target.id }, { fields: ["userAgent", "ip"] });
     if (!session) throw new UserActionError("That session has already ended.");
     await em.nativeDelete(Session, { id: sessionId });
@@ -174,10 +137,11 @@ export async function endUserSession(targetId: string, sessionId: string, actor:
 
 /** Deletes a user with their accounts and sessions (the foreign keys cascade). */
 export async function deleteUser(targetId: string, actor: Actor): Promise<string> {
-  return changeUser(targetId, actor, async (em, target, admins) => {
+  return changeUser(targetId, actor, "users:delete", async (em, target, admins) => {
     refuseSelf(target, actor, "delete");
     assertAnotherAdminRemains(target, admins, "deleted");
     audit(em, actor, target, "delete", { ...snapshot(target), name: target.name ?? null }, null);
+    await endImpersonationsOf(em, target.id);
     await em.nativeDelete(User, { id: target.id });
     return `${userLabel(target)} is deleted.`;
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { FilterQuery } from "@mikro-orm/core";
+import { raw, type FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/knex";
 import { z } from "zod";
 import { getEnv } from "@/config/env";
@@ -186,4 +186,17 @@ export async function findUserRole(userId: string): Promise<Role | null> {
   if (!idSchema.safeParse(userId).success) return null;
   const em = await getEm();
   return (await em.findOne(User, { id: userId }, { fields: ["role"] }))?.role ?? null;
+}
+
+/** How many users hold each role (one grouped count, by the role index). */
+export async function countUsersByRole(): Promise<Record<Role, number>> {
+  const em = await getEm();
+  const rows: { role: string; count: number | string }[] = await em
+    .createQueryBuilder(User)
+    .select(["role", raw("count(*) as count")])
+    .groupBy("role")
+    .execute();
+  const counts = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
+  for (const row of rows) if (row.role in counts) counts[row.role as Role] = Number(row.count);
+  return counts;
 }

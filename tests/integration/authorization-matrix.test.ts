@@ -35,15 +35,17 @@ const { default: AdminPage } = await import("@/app/admin/page");
 const { default: AdminUsersPage } = await import("@/app/admin/users/page");
 const { default: AdminUserPage } = await import("@/app/admin/users/[id]/page");
 const { default: AdminAuditPage } = await import("@/app/admin/audit/page");
+const { default: AdminRolesPage } = await import("@/app/admin/roles/page");
 const { GET: getUsersApi } = await import("@/app/api/admin/users/route");
 const actions = await import("@/app/admin/users/actions");
 const { proxy } = await import("@/proxy");
 
-type Identity = "anonymous" | "user" | "banned user" | "admin";
-type Outcome = "success" | "redirect to sign-in" | "redirect to /admin/users" | "403" | "not found";
+type Identity = "anonymous" | "user" | "banned user" | "moderator" | "admin";
+type Outcome = "success" | "redirect to sign-in" | "redirect to /admin/users" | "redirect to /" | "403" | "not found";
 
 const tokens: Partial<Record<Identity, string>> = {};
 const userIds: Partial<Record<Identity, string>> = {};
+let adminUser: User;
 
 async function createUser(role: Role, options: { banned?: boolean; withSession?: boolean } = {}): Promise<User> {
   const em = await getEm();
@@ -88,6 +90,7 @@ async function outcomeOf(call: () => Promise<unknown>): Promise<Outcome> {
       const url = digest.split(";")[2] ?? "";
       if (url.startsWith("/sign-in?")) return "redirect to sign-in";
       if (url === "/admin/users") return "redirect to /admin/users";
+      if (url === "/") return "redirect to /";
     }
     if (digest === "NEXT_HTTP_ERROR_FALLBACK;403") return "403";
     if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return "not found";
@@ -134,6 +137,7 @@ const surface: Record<string, () => Promise<() => Promise<unknown>>> = {
       AdminUserPage({ params: Promise.resolve({ id: target.id }), searchParams: Promise.resolve({}) } as PageProps<"/admin/users/[id]">);
   },
   "page /admin/audit": async () => () => AdminAuditPage(emptyProps as PageProps<"/admin/audit">),
+  "page /admin/roles": async () => () => AdminRolesPage(),
   "route GET /api/admin/users": async () => () => getUsersApi(new Request("http://localhost/api/admin/users")),
   "proxy /admin/users": async () => async () =>
     proxy(
@@ -161,7 +165,19 @@ const surface: Record<string, () => Promise<() => Promise<unknown>>> = {
     const target = await createUser("user", { withSession: true });
     return () => actions.deleteUserAction(null, form({ userId: target.id, confirm: "delete" }));
   },
+  "action endUserSession": async () => {
+    const target = await createUser("user", { withSession: true });
+    const session = await (await getEm()).findOneOrFail(Session, { user: target.id });
+    return () => actions.endUserSessionAction(null, form({ userId: target.id, sessionId: session.id }));
+  },
+  "action impersonateUser": async () => {
+    const target = await createUser("user");
+    return () => actions.impersonateUserAction(null, form({ userId: target.id }));
+  },
 };
+
+/** What each admin action needs: the moderator has some of these (config/roles.ts). */
+const moderatorMay = new Set(["action banUser", "action unbanUser", "action signOutEverywhere", "action endUserSession"]);
 
 const expected: Record<Identity, (entry: string) => Outcome> = {
   anonymous: () => "redirect to sign-in",
@@ -169,41 +185,54 @@ const expected: Record<Identity, (entry: string) => Outcome> = {
   // The ban deleted their sessions; the one left here (made after the ban) must not count either.
   "banned user": (entry) => (entry.startsWith("proxy") ? "success" : "redirect to sign-in"),
   user: (entry) => (entry.startsWith("proxy") ? "success" : "403"),
-  // /admin, and deleting a user, end on the users list.
-  admin: (entry) => (entry === "page /admin" || entry === "action deleteUser" ? "redirect to /admin/users" : "success"),
+  // Every page of the admin area, and the actions its permissions allow.
+  moderator: (entry) =>
+    entry === "page /admin" ? "redirect to /admin/users" : entry.startsWith("action") && !moderatorMay.has(entry) ? "403" : "success",
+  // /admin, and deleting a user, end on the users list; viewing as a user, on the home page.
+  admin: (entry) =>
+    entry === "page /admin" || entry === "action deleteUser"
+      ? "redirect to /admin/users"
+      : entry === "action impersonateUser"
+        ? "redirect to /"
+        : "success",
 };
 
 beforeAll(async () => {
   // Two admins, so an admin's own actions never meet the last-admin rule here.
   await createUser("admin");
-  tokens.admin = await sessionFor(await createUser("admin"));
+  adminUser = await createUser("admin");
   const plainUser = await createUser("user");
   userIds.user = plainUser.id;
   tokens.user = await sessionFor(plainUser);
   tokens["banned user"] = await sessionFor(await createUser("user", { banned: true }));
+  const moderator = await createUser("moderator");
+  userIds.moderator = moderator.id;
+  tokens.moderator = await sessionFor(moderator);
 });
 
 beforeEach(async () => {
   request.cookie = "";
+  // A session of its own for each attempt: viewing as a user takes the admin's token along.
+  tokens.admin = await sessionFor(adminUser);
   // Each attempt on its own: refusals are audited at most once a minute per user and page.
   await (await getEm()).nativeDelete(RateLimit, {});
 });
 
-describe.each(["anonymous", "banned user", "user", "admin"] as const)("as %s", (identity) => {
+describe.each(["anonymous", "banned user", "user", "moderator", "admin"] as const)("as %s", (identity) => {
   it.each(Object.keys(surface))("%s", async (entry) => {
     const attempt = await surface[entry]!();
     const before = await databaseState();
-    const refusalsBefore = await refusalsOf(userIds.user!);
+    const refusalsBefore = await refusalsOf(userIds[identity] ?? "none");
     actAs(identity);
 
     const outcome = await outcomeOf(attempt);
 
     expect(outcome).toBe(expected[identity](entry));
     const audited = outcome === "403";
-    expect(await refusalsOf(userIds.user!), "a refusal is audited once").toBe(refusalsBefore + (audited ? 1 : 0));
+    expect(await refusalsOf(userIds[identity] ?? "none"), "a refusal is audited once").toBe(refusalsBefore + (audited ? 1 : 0));
     const after = await databaseState();
-    const changed = entry.startsWith("action") && (outcome === "success" || entry === "action deleteUser");
-    if (identity !== "admin" || !changed) {
+    const changed = entry.startsWith("action") && outcome !== "403" && outcome !== "redirect to sign-in";
+    if (!changed) {
       expect(after, "nothing changed").toEqual(before);
     } else {
       expect(after.audit, "the change was audited").toBe(before.audit + 1);

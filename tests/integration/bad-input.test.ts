@@ -107,7 +107,7 @@ describe.each(HOSTILE.map((value) => [JSON.stringify(value).slice(0, 40), value]
     for (const name of ["q", "role", "sort", "cursor"]) {
       const searchParams = { [name]: value };
       await answersWithout500(() => AdminUsersPage({ params: Promise.resolve({}), searchParams: Promise.resolve(searchParams) }));
-      await answersWithout500(() => UsersTable({ query: parseUserListParams(searchParams) }));
+      await answersWithout500(() => UsersTable({ query: parseUserListParams(searchParams), canSetRoles: true }));
       const url = new URL("http://localhost/api/admin/users");
       url.searchParams.set(name, value);
       await answersWithout500(() => getUsersApi(new Request(url)));

@@ -137,6 +137,13 @@ const cases: Record<
     applies: async () => () => authActions.connectProvider(null, form({ provider: "local" })),
     doesNot: null,
   },
+  impersonateUser: {
+    applies: async () => {
+      const target = await person("user");
+      return () => adminActions.impersonateUserAction(null, form({ userId: target.id }));
+    },
+    doesNot: null,
+  },
   disconnectSignInMethod: {
     applies: async () => {
       const account = await (await getEm()).findOneOrFail(Account, { user: (await currentUserId())! }, { orderBy: { id: "asc" } });

@@ -82,3 +82,16 @@ describe("one way to do each thing", () => {
     expect(drivers).toEqual([]);
   });
 });
+
+describe("SQLite migrations", () => {
+  // MikroORM's SQLite generator once put a new column's foreign key on another column added beside it.
+  it("put each foreign key on the column it is named after", () => {
+    const dir = join(root, "migrations/sqlite");
+    for (const file of readdirSync(dir)) {
+      for (const match of read(`migrations/sqlite/${file}`).matchAll(/add column \\`(\w+)\\`[^;]*/g)) {
+        const constraints = [...match[0].matchAll(/constraint \\`\w+?_(\w+)_foreign\\`/g)].map((constraint) => constraint[1]);
+        for (const column of constraints) expect(column, `${file}: ${match[0].slice(0, 80)}`).toBe(match[1]);
+      }
+    }
+  });
+});

@@ -72,3 +72,29 @@ describe("docs/security.md's table of sensitive actions", () => {
     expect(Object.fromEntries(rows)).toEqual(SENSITIVE_ACTIONS);
   });
 });
+
+describe("docs/roles.md's permission table", () => {
+  it("is config/roles.ts's", async () => {
+    const { PERMISSIONS, PERMISSION_DESCRIPTIONS, ROLE_PERMISSIONS, ROLES } = await import("@/config/roles");
+    const lines = read("docs/roles.md").split("\n");
+    const header = lines.find((line) => line.startsWith("| Permission"))!;
+    expect(
+      header
+        .split("|")
+        .slice(3, -1)
+        .map((cell) => cell.trim()),
+    ).toEqual([...ROLES]);
+    for (const permission of PERMISSIONS) {
+      const row = lines.find((line) => line.startsWith(`| ${permission} `));
+      expect(row, permission).toBeDefined();
+      const cells = row!
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+      expect(cells[1]).toBe(PERMISSION_DESCRIPTIONS[permission]);
+      expect(cells.slice(2)).toEqual(
+        ROLES.map((role) => ((ROLE_PERMISSIONS[role] as readonly string[]).includes(permission) ? "yes" : "no")),
+      );
+    }
+  });
+});

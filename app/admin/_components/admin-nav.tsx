@@ -3,12 +3,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const links = [
-  { href: "/admin/users", label: "Users" },
-  { href: "/admin/audit", label: "Audit log" },
-];
-
-export function AdminNav() {
+/** The admin area's pages the viewer's role may see (the layout chooses; each page checks again). */
+export function AdminNav({ links }: { links: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Admin" className="flex gap-1">

@@ -4,7 +4,7 @@ import { PaginationLinks } from "@/components/pagination-links";
 import { Cell, EmptyState, Table } from "@/components/ui/table";
 import type { AuditAction, AuditState } from "@/entities/AuditLog";
 import { listAuditLog } from "@/lib/audit/queries";
-import { requireAdmin } from "@/lib/auth/guards";
+import { requirePermission } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
 import { ID_PATTERN } from "@/lib/input";
 
@@ -17,8 +17,11 @@ const actionLabels: Record<AuditAction, string> = {
   sign_out_everywhere: "Sign out everywhere",
   end_session: "End a session",
   delete: "Delete",
-  admin_access_refused: "Refused: not an admin",
+  admin_access_refused: "Refused: not allowed",
   claim_address: "Address proved: earlier sign-ins removed",
+  impersonate_start: "Started viewing as",
+  impersonate_stop: "Stopped viewing as",
+  impersonated_action: "Action while viewed as",
 };
 
 function describeState(state: AuditState | null): string {
@@ -29,7 +32,7 @@ function describeState(state: AuditState | null): string {
 }
 
 export default async function AdminAuditPage({ searchParams }: PageProps<"/admin/audit">) {
-  await requireAdmin();
+  await requirePermission("audit:read");
   const params = await searchParams;
   const target = typeof params.target === "string" && ID_PATTERN.test(params.target) ? params.target : undefined;
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
@@ -62,7 +65,10 @@ export default async function AdminAuditPage({ searchParams }: PageProps<"/admin
               <Cell className="whitespace-nowrap">
                 <time dateTime={entry.createdAt.toISOString()}>{formatDateTime(entry.createdAt)}</time>
               </Cell>
-              <Cell className="break-all">{entry.actorId ? (entry.actorEmail ?? entry.actorId) : "command line"}</Cell>
+              <Cell className="break-all">
+                {entry.actorId ? (entry.actorEmail ?? entry.actorId) : "command line"}
+                {entry.impersonatorId && <span className="block text-xs text-muted-foreground">viewed by {entry.impersonatorId}</span>}
+              </Cell>
               <Cell>{actionLabels[entry.action] ?? entry.action}</Cell>
               <Cell className="break-all">
                 <Link href={`/admin/audit?target=${entry.targetId}`} className="underline-offset-2 hover:underline">

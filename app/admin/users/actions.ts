@@ -6,11 +6,12 @@ import { ADMIN_ROLE, ROLES } from "@/config/roles";
 import { authorizedAction } from "@/lib/auth/action";
 import { idSchema, multiLineText } from "@/lib/input";
 import { banUser, deleteUser, endUserSession, setUserRole, signOutEverywhere, unbanUser } from "@/lib/users/changes";
+import { endImpersonation, startImpersonation } from "@/lib/users/impersonation";
 import { findUserRole } from "@/lib/users/queries";
 
 const userId = idSchema;
 /** Which are sensitive, and when: lib/auth/sensitive-actions.ts. */
-const admin = { role: "admin", revalidate: "/admin" } as const;
+const admin = { revalidate: "/admin" } as const;
 const isAdmin = async (id: string) => (await findUserRole(id)) === ADMIN_ROLE;
 
 /** A ban's optional end, as a date (UTC): in the future, and within ten years. */
@@ -30,6 +31,7 @@ const banEnd = z
 export const setUserRoleAction = authorizedAction({
   ...admin,
   name: "setUserRole",
+  permission: "users:set-role",
   schema: z.object({ userId, role: z.enum(ROLES, { error: `Choose one of: ${ROLES.join(", ")}.` }) }),
   sensitive: async (input) => input.role === ADMIN_ROLE || (await isAdmin(input.userId)),
   run: (input, actor) => setUserRole(input.userId, input.role, actor),
@@ -38,6 +40,7 @@ export const setUserRoleAction = authorizedAction({
 export const banUserAction = authorizedAction({
   ...admin,
   name: "banUser",
+  permission: "users:ban",
   schema: z.object({ userId, reason: multiLineText(500, "Keep the reason under 500 characters.").optional(), until: banEnd }),
   sensitive: (input) => isAdmin(input.userId),
   run: (input, actor) => banUser(input.userId, { reason: input.reason ?? null, until: input.until }, actor),
@@ -46,6 +49,7 @@ export const banUserAction = authorizedAction({
 export const unbanUserAction = authorizedAction({
   ...admin,
   name: "unbanUser",
+  permission: "users:ban",
   schema: z.object({ userId }),
   sensitive: () => true,
   run: (input, actor) => unbanUser(input.userId, actor),
@@ -54,6 +58,7 @@ export const unbanUserAction = authorizedAction({
 export const signOutEverywhereAction = authorizedAction({
   ...admin,
   name: "signOutEverywhere",
+  permission: "sessions:revoke",
   schema: z.object({ userId }),
   sensitive: (input) => isAdmin(input.userId),
   run: (input, actor) => signOutEverywhere(input.userId, actor),
@@ -62,6 +67,7 @@ export const signOutEverywhereAction = authorizedAction({
 export const endUserSessionAction = authorizedAction({
   ...admin,
   name: "endUserSession",
+  permission: "sessions:revoke",
   schema: z.object({ userId, sessionId: idSchema }),
   sensitive: (input) => isAdmin(input.userId),
   run: (input, actor) => endUserSession(input.userId, input.sessionId, actor),
@@ -70,11 +76,37 @@ export const endUserSessionAction = authorizedAction({
 export const deleteUserAction = authorizedAction({
   ...admin,
   name: "deleteUser",
+  permission: "users:delete",
   schema: z.object({ userId, confirm: z.literal("delete", { error: 'Type "delete" to confirm.' }) }),
   sensitive: () => true,
   // Nothing is left to show on the user's page: back to the list.
   run: async (input, actor) => {
     await deleteUser(input.userId, actor);
     redirect("/admin/users");
+  },
+});
+
+export const impersonateUserAction = authorizedAction({
+  ...admin,
+  name: "impersonateUser",
+  permission: "users:impersonate",
+  schema: z.object({ userId }),
+  sensitive: () => true,
+  // Off to the home page, as the user.
+  run: async (input, actor) => {
+    await startImpersonation(input.userId, actor, actor.session.sessionId);
+    redirect("/");
+  },
+});
+
+/** "Stop" on the banner every page shows while viewing as someone: back to one's own session, and to that user's page. */
+export const stopImpersonatingAction = authorizedAction({
+  name: "stopImpersonating",
+  schema: z.object({}),
+  revalidate: "/",
+  run: async (_input, actor) => {
+    if (!actor.session.impersonator) return "You are not viewing as anyone.";
+    await endImpersonation(actor.session.sessionId);
+    redirect(`/admin/users/${actor.id}`);
   },
 });

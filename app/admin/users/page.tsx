@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { UserFilters } from "./_components/user-filters";
 import { UsersTable, UsersTableSkeleton } from "./_components/users-table";
-import { requireAdmin } from "@/lib/auth/guards";
+import { hasPermission } from "@/config/roles";
+import { requirePermission } from "@/lib/auth/guards";
 import { parseUserListParams } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function AdminUsersPage({ searchParams }: PageProps<"/admin/users">) {
-  await requireAdmin();
+  const { user } = await requirePermission("users:read");
   const query = parseUserListParams(await searchParams);
   return (
     <section aria-labelledby="users-heading" className="space-y-4">
@@ -17,7 +18,7 @@ export default async function AdminUsersPage({ searchParams }: PageProps<"/admin
       </h2>
       <UserFilters query={query} />
       <Suspense key={JSON.stringify(query)} fallback={<UsersTableSkeleton />}>
-        <UsersTable query={query} />
+        <UsersTable query={query} canSetRoles={hasPermission(user.role, "users:set-role")} />
       </Suspense>
     </section>
   );

@@ -2,24 +2,30 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
-import { requireAdmin } from "@/lib/auth/guards";
+import { requirePermission } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
 import { userLabel } from "@/lib/users/label";
 import { getUserDetail } from "@/lib/users/queries";
 import { listSessions } from "@/lib/users/account";
-import { BanForm, DeleteUserForm, EndSessionForm, SignOutEverywhereForm, UnbanForm } from "../_components/access-forms";
+import { RoleBadge } from "@/components/role-badge";
+import { ADMIN_ROLE, hasPermission, outranksOrEquals, type Permission } from "@/config/roles";
+import { IMPERSONATION_MINUTES } from "@/lib/users/impersonation";
+import { BanForm, DeleteUserForm, EndSessionForm, ImpersonateForm, SignOutEverywhereForm, UnbanForm } from "../_components/access-forms";
 import { RoleForm } from "../_components/role-form";
 
 export const metadata: Metadata = { title: "User" };
 
 export default async function AdminUserPage({ params }: PageProps<"/admin/users/[id]">) {
   const { id } = await params;
-  const { user: admin } = await requireAdmin();
+  const { user: admin } = await requirePermission("users:read");
   const user = await getUserDetail(id);
   if (!user) notFound();
   const sessions = await listSessions(user.id);
   const label = userLabel(user);
   const isSelf = admin.id === user.id;
+  // Only the controls the viewer's role allows, on someone it may act on (the server checks again).
+  const may = (permission: Permission) => hasPermission(admin.role, permission) && outranksOrEquals(admin.role, user.role);
+  const mayViewAs = may("users:impersonate") && !isSelf && user.role !== ADMIN_ROLE && !user.bannedAt;
   return (
     <div className="space-y-6">
       <Link href="/admin/users" className="text-sm underline">
@@ -69,8 +75,16 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
           Role
         </h3>
         <div className="mt-3">
-          <RoleForm userId={user.id} role={user.role} userLabel={label} />
+          {may("users:set-role") ? <RoleForm userId={user.id} role={user.role} userLabel={label} /> : <RoleBadge role={user.role} />}
         </div>
+        {mayViewAs && (
+          <div className="mt-4 space-y-2 border-t border-border pt-4">
+            <p className="text-sm text-muted-foreground">
+              See the app as {label} sees it, for up to {IMPERSONATION_MINUTES} minutes.
+            </p>
+            <ImpersonateForm userId={user.id} />
+          </div>
+        )}
       </Card>
 
       <Card aria-labelledby="access-heading">
@@ -90,16 +104,22 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
                       {session.ip ? `, ${session.ip}` : ""}
                     </span>
                   </span>
-                  <EndSessionForm userId={user.id} sessionId={session.id} />
+                  {may("sessions:revoke") && <EndSessionForm userId={user.id} sessionId={session.id} />}
                 </li>
               ))}
             </ul>
-            <p className="text-sm text-muted-foreground">End every session: the user must sign in again on each device.</p>
-            <SignOutEverywhereForm userId={user.id} />
+            {may("sessions:revoke") && (
+              <>
+                <p className="text-sm text-muted-foreground">End every session: the user must sign in again on each device.</p>
+                <SignOutEverywhereForm userId={user.id} />
+              </>
+            )}
           </div>
           <div className="space-y-2">
             <h4 className="text-sm font-medium">{user.bannedAt ? "Banned" : "Ban"}</h4>
-            {user.bannedAt ? (
+            {!may("users:ban") ? (
+              <p className="text-sm text-muted-foreground">{user.bannedAt ? "Banned." : "Not banned."}</p>
+            ) : user.bannedAt ? (
               <UnbanForm userId={user.id} />
             ) : isSelf ? (
               <p className="text-sm text-muted-foreground">You cannot ban yourself.</p>
@@ -110,7 +130,7 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
         </div>
       </Card>
 
-      {!isSelf && (
+      {!isSelf && may("users:delete") && (
         <Card tone="danger" aria-labelledby="delete-heading">
           <h3 id="delete-heading" className="font-semibold text-destructive">
             Delete

@@ -5,7 +5,14 @@ import { SubmitButton } from "@/components/submit-button";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/auth/action";
-import { banUserAction, deleteUserAction, endUserSessionAction, signOutEverywhereAction, unbanUserAction } from "../actions";
+import {
+  banUserAction,
+  deleteUserAction,
+  endUserSessionAction,
+  impersonateUserAction,
+  signOutEverywhereAction,
+  unbanUserAction,
+} from "../actions";
 
 export function BanForm({ userId }: { userId: string }) {
   return (
@@ -93,4 +100,8 @@ export function DeleteUserForm({ userId }: { userId: string }) {
       )}
     </ActionForm>
   );
+}
+
+export function ImpersonateForm({ userId }: { userId: string }) {
+  return <UserButtonForm action={impersonateUserAction} userId={userId} label="View as this user" pendingLabel="Switching…" />;
 }

@@ -4,10 +4,12 @@ import { Cell, EmptyState, Table } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
 import { userLabel } from "@/lib/users/label";
 import { listUsers, type UserListQuery } from "@/lib/users/queries";
+import { RoleBadge } from "@/components/role-badge";
 import { RoleForm } from "./role-form";
 
 /** One page of the user list; streamed under Suspense by the users page. */
-export async function UsersTable({ query }: { query: UserListQuery }) {
+/** The list; the role can be changed in place by someone whose role may (`canSetRoles`). */
+export async function UsersTable({ query, canSetRoles }: { query: UserListQuery; canSetRoles: boolean }) {
   const page = await listUsers(query);
   if (page.items.length === 0) return <EmptyState>No users match.</EmptyState>;
   return (
@@ -25,7 +27,7 @@ export async function UsersTable({ query }: { query: UserListQuery }) {
             </Cell>
             <Cell className="align-top break-all">{user.email ?? "—"}</Cell>
             <Cell className="align-top">
-              <RoleForm userId={user.id} role={user.role} userLabel={userLabel(user)} />
+              {canSetRoles ? <RoleForm userId={user.id} role={user.role} userLabel={userLabel(user)} /> : <RoleBadge role={user.role} />}
             </Cell>
             <Cell className="align-top">{user.providers.join(", ") || "—"}</Cell>
             <Cell className="align-top whitespace-nowrap">

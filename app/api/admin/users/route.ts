@@ -1,5 +1,5 @@
 import { answeringDatabaseFaults } from "@/lib/db/unavailable";
-import { requireAdmin } from "@/lib/auth/guards";
+import { requirePermission } from "@/lib/auth/guards";
 import { listUsers, parseUserListParams } from "@/lib/users/queries";
 
 /**
@@ -7,7 +7,7 @@ import { listUsers, parseUserListParams } from "@/lib/users/queries";
  * parameters as /admin/users (q, role, sort, cursor). Admins only.
  */
 export const GET = answeringDatabaseFaults(async (request: Request) => {
-  await requireAdmin();
+  await requirePermission("users:read");
   const query = parseUserListParams(Object.fromEntries(new URL(request.url).searchParams));
   const page = await listUsers(query);
   return Response.json(page, { headers: { "cache-control": "no-store" } });
