@@ -44,8 +44,15 @@ test("/api/auth/session exposes the user, the session's id and sign-in time, but
   expect(text).not.toContain(sessionCookie!.value);
   expect(text).not.toMatch(/sessionToken/i);
 
-  const session = JSON.parse(text) as { user: Record<string, unknown>; expires: string; sessionId: string; authenticatedAt: string };
-  expect(Object.keys(session).sort()).toEqual(["authenticatedAt", "expires", "sessionId", "user"]);
+  const session = JSON.parse(text) as {
+    user: Record<string, unknown>;
+    expires: string;
+    sessionId: string;
+    authenticatedAt: string;
+    impersonator: unknown;
+  };
+  expect(Object.keys(session).sort()).toEqual(["authenticatedAt", "expires", "impersonator", "sessionId", "user"]);
+  expect(session.impersonator).toBeNull();
   expect(Object.keys(session.user).sort()).toEqual(["email", "id", "image", "name", "role"]);
   expect(session.user).toMatchObject({ email: person.email, name: person.name, role: "user" });
   expect(typeof session.user.id).toBe("string");

@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ADMIN_ROLE, ROLES } from "@/config/roles";
@@ -95,6 +96,8 @@ export const impersonateUserAction = authorizedAction({
   // Off to the home page, as the user.
   run: async (input, actor) => {
     await startImpersonation(input.userId, actor, actor.session.sessionId);
+    // Someone else is signed in now: every layout renders again (the header, the banner).
+    revalidatePath("/", "layout");
     redirect("/");
   },
 });
@@ -107,6 +110,7 @@ export const stopImpersonatingAction = authorizedAction({
   run: async (_input, actor) => {
     if (!actor.session.impersonator) return "You are not viewing as anyone.";
     await endImpersonation(actor.session.sessionId);
+    revalidatePath("/", "layout");
     redirect(`/admin/users/${actor.id}`);
   },
 });
