@@ -6,8 +6,8 @@ import { Account } from "@/entities/Account";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { withAppRules } from "@/lib/auth/adapter";
-import { logAuthError } from "@/lib/auth/logger";
-import { configuredProviders } from "@/lib/auth/providers";
+import { logAuthError, logAuthWarning } from "@/lib/auth/logger";
+import { configuredProviders, passkeysEnabled } from "@/lib/auth/providers";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { sessionPayload } from "@/lib/auth/session";
 import { SESSION_UPDATE_AGE_SECONDS, sessionCookie } from "@/lib/auth/session-cookie";
@@ -39,7 +39,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => (
   // `__Host-` prefixed over https (lib/auth/session-cookie.ts).
   cookies: { sessionToken: sessionCookie(request?.headers ?? (await headers())) },
   providers: (providers ??= configuredProviders()),
-  logger: { error: logAuthError },
+  logger: { error: logAuthError, warn: logAuthWarning },
+  // Auth.js's WebAuthn support is experimental; on when AUTH_PASSKEYS is (docs/passkeys.md).
+  experimental: { enableWebAuthn: passkeysEnabled() },
   pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in/error", verifyRequest: "/sign-in/check-email" },
   callbacks: {
     // Every redirect Auth.js makes goes through the app's one return-path rule.

@@ -29,6 +29,7 @@ const serverEnv = {
   RATE_LIMIT_ADMIN: "1000/1m",
   // Several tests ask for links to one address in quick succession.
   EMAIL_LINK_COOLDOWN: "1s",
+  AUTH_PASSKEYS: "true",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

@@ -51,10 +51,10 @@ function refuseForeignPost(request: NextRequest): NextResponse | null {
   const { pathname } = request.nextUrl;
   const own = new URL(getEnv().AUTH_URL ?? request.url);
   // Providers that answer with a form post (Sign in with Apple, say) post to the callback from their own site.
-  // Not the email callback: only this site's confirmation page posts there, and a post from another site
-  // would sign the visitor into an account of the attacker's choosing (login CSRF).
+  // Not the email callback (only this site's confirmation page posts there, and a post from another site
+  // would sign the visitor into an account of the attacker's choosing: login CSRF), nor the passkey one.
   const origin = request.headers.get("origin");
-  const providerPost = pathname.startsWith("/api/auth/callback/") && !pathname.startsWith("/api/auth/callback/email");
+  const providerPost = pathname.startsWith("/api/auth/callback/") && !/^\/api\/auth\/callback\/(email|passkey)(\/|$)/.test(pathname);
   if (origin && origin !== own.origin && !providerPost) return refuse(403, "Cross-site request refused.");
   const forwardedHost = request.headers.get("x-forwarded-host");
   if (forwardedHost && getEnv().AUTH_URL && forwardedHost !== own.host) return refuse(400, "Unexpected host.");

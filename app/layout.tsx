@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SITE_NAME } from "@/config/site";
+import { passkeysEnabled } from "@/lib/auth/providers";
 import { ImpersonationBanner } from "./_components/impersonation-banner";
+import { PasskeysProvider } from "./_components/passkeys-enabled";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
 
@@ -20,11 +22,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <ImpersonationBanner />
-        <SiteHeader />
-        <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
-          {children}
-        </main>
+        <PasskeysProvider enabled={passkeysEnabled()}>
+          <ImpersonationBanner />
+          <SiteHeader />
+          <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
+            {children}
+          </main>
+        </PasskeysProvider>
       </body>
     </html>
   );

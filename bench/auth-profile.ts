@@ -35,7 +35,12 @@ const categorise: Categorise = ({ functionName, url, lineNumber }) => {
 };
 
 /** Time in these is the caller's: Node.js's streams and promises, V8's builtins and collecting garbage serve whoever called them. */
-const CHARGED_TO_CALLER = new Set(["Node.js (streams, promises, async hooks)", "V8 and native code", "garbage collection", "bundled code of unknown module"]);
+const CHARGED_TO_CALLER = new Set([
+  "Node.js (streams, promises, async hooks)",
+  "V8 and native code",
+  "garbage collection",
+  "bundled code of unknown module",
+]);
 
 export interface ProfileRow {
   category: string;

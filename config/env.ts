@@ -43,6 +43,7 @@ const envSchema = z
     EMAIL_SERVER: smtpUrl,
     EMAIL_FROM: sender,
     EMAIL_LINK_TTL: duration("10m"),
+    AUTH_PASSKEYS: flag(),
     DEV_MAILBOX_DIR: optionalText,
     DEV_HOST: z
       .string()

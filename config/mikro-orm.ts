@@ -2,6 +2,7 @@ import type { Options } from "@mikro-orm/core";
 import { defaultEntities } from "@auth/mikro-orm-adapter";
 import { Account } from "../entities/Account";
 import { AuditLog } from "../entities/AuditLog";
+import { Authenticator } from "../entities/Authenticator";
 import { RateLimit } from "../entities/RateLimit";
 import { Session } from "../entities/Session";
 import { User } from "../entities/User";
@@ -13,9 +14,9 @@ import { getDatabasePool, getDatabaseTarget, type DatabasePoolSettings } from ".
  * Every entity the app maps: our own User, Account and Session where the
  * adapter's are wrong on MikroORM 6 (auth.ts hands them to the adapter), the
  * adapter's VerificationToken (so migrations cover every table Auth.js
- * uses), the audit log and the rate-limit counters.
+ * uses), passkeys, the audit log and the rate-limit counters.
  */
-export const entities = [User, Account, Session, defaultEntities.VerificationToken, AuditLog, RateLimit];
+export const entities = [User, Account, Session, defaultEntities.VerificationToken, Authenticator, AuditLog, RateLimit];
 
 /** MySQL and MariaDB share one set of migrations. */
 export type MigrationDialect = "sqlite" | "postgresql" | "mysql";

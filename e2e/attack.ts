@@ -120,7 +120,9 @@ export async function databaseState(): Promise<string> {
   const users = await db("user").orderBy("id").select("id", "role", "banned_at", "ban_reason", "email");
   const sessions = await db("session").count({ n: "*" });
   const audit = await db("audit_log").whereNot({ action: "admin_access_refused" }).count({ n: "*" });
-  return JSON.stringify({ users, sessions, audit });
+  const accounts = await db("account").count({ n: "*" });
+  const passkeys = await db("authenticator").count({ n: "*" });
+  return JSON.stringify({ users, sessions, audit, accounts, passkeys });
 }
 
 export const cookieOf = (person: { token?: string }): Record<string, string> =>

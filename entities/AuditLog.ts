@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   "impersonate_start",
   "impersonate_stop",
   "impersonated_action",
+  "passkey_added",
+  "passkey_removed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

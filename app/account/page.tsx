@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { RoleBadge } from "@/components/role-badge";
 import { Card } from "@/components/ui/card";
 import { requireSession } from "@/lib/auth/guards";
-import { providerChoices } from "@/lib/auth/providers";
+import { passkeysEnabled, providerChoices } from "@/lib/auth/providers";
+import { listPasskeys } from "@/lib/users/passkeys";
 import { emailSignInAddress, listSessions, listSignInMethods } from "@/lib/users/account";
+import { Passkeys } from "./_components/passkeys";
 import { ProfileForm } from "./_components/profile-form";
 import { SessionsList } from "./_components/sessions-list";
 import { SignInMethods } from "./_components/sign-in-methods";
@@ -12,10 +14,11 @@ export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const { user, sessionId } = await requireSession();
-  const [methods, emailAddress, sessions] = await Promise.all([
+  const [methods, emailAddress, sessions, passkeys] = await Promise.all([
     listSignInMethods(user.id),
     emailSignInAddress(user.id),
     listSessions(user.id, sessionId),
+    passkeysEnabled() ? listPasskeys(user.id) : null,
   ]);
   return (
     <div className="space-y-6">
@@ -37,6 +40,14 @@ export default async function AccountPage() {
         </h2>
         <SignInMethods methods={methods} emailAddress={emailAddress} providers={providerChoices()} />
       </Card>
+      {passkeys && (
+        <Card aria-labelledby="passkeys-heading">
+          <h2 id="passkeys-heading" className="font-semibold">
+            Passkeys
+          </h2>
+          <Passkeys passkeys={passkeys} />
+        </Card>
+      )}
       <Card aria-labelledby="sessions-heading">
         <h2 id="sessions-heading" className="font-semibold">
           Sessions and devices

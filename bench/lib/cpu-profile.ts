@@ -26,7 +26,13 @@ export type Categorise = (frame: Frame) => string | null;
  * category is one of `charged` (Node.js's own code, say) is charged to the
  * nearest caller outside them: the streams Auth.js reads count as Auth.js's.
  */
-export function selfTimeByCategory(file: string, from: bigint, to: bigint, categorise: Categorise, charged: Set<string> = new Set()): Map<string, number> {
+export function selfTimeByCategory(
+  file: string,
+  from: bigint,
+  to: bigint,
+  categorise: Categorise,
+  charged: Set<string> = new Set(),
+): Map<string, number> {
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const own = new Map(profile.nodes.map((node) => [node.id, categorise(node.callFrame)]));
   const parent = new Map<number, number>();

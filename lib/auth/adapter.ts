@@ -8,6 +8,7 @@ import { getEm } from "@/lib/db/orm";
 import { normalizeEmail } from "@/lib/users/email";
 import { notifySignInMethodChange } from "@/lib/users/notices";
 import { roleForNewUser } from "@/lib/users/new-user-role";
+import { createAuthenticator, getAccount, getAuthenticator, listAuthenticatorsByUserId, updateAuthenticatorCounter } from "./passkeys";
 import { providerName } from "./providers";
 import { createSession, deleteSession, findSessionAndUser, updateSession } from "./session-store";
 import { proofInThisRequest } from "./sign-in-proof";
@@ -43,6 +44,12 @@ export function withAppRules(published: PublishedAdapter): Adapter {
     createVerificationToken,
     // A sign-in link works once, even opened twice at the same moment (./verification-tokens.ts).
     useVerificationToken,
+    // Passkeys: the published adapter has no WebAuthn methods (./passkeys.ts).
+    getAccount,
+    createAuthenticator,
+    getAuthenticator,
+    listAuthenticatorsByUserId,
+    updateAuthenticatorCounter,
   };
 }
 
@@ -82,8 +89,9 @@ async function linkAccount(account: AdapterAccount): Promise<void> {
     throw error;
   }
   // A "Connect" added a way into an existing account: its owner is told.
-  if (proofInThisRequest()?.linking)
+  if (proofInThisRequest()?.linking && type !== "webauthn") {
     await notifySignInMethodChange(account.userId, "added", `${providerName(provider)} (${providerAccountId})`);
+  }
 }
 
 /** Removes a user that has nothing to sign in with yet: no account, no session, no proved address. */

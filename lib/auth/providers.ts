@@ -2,7 +2,9 @@ import type { Provider } from "next-auth/providers";
 import GitHub, { type GitHubProfile } from "next-auth/providers/github";
 import Google, { type GoogleProfile } from "next-auth/providers/google";
 import Nodemailer from "next-auth/providers/nodemailer";
+import Passkey from "next-auth/providers/passkey";
 import { getEnv, type Env } from "@/config/env";
+import { flag } from "@/config/env-fields";
 import { sendSignInLink } from "@/lib/email/mailer";
 import { emailAddressSchema } from "@/lib/users/email";
 
@@ -106,6 +108,10 @@ export function configuredProviders(env: Env = getEnv()): Provider[] {
       profile: (profile: OidcClaims) => fromOidcClaims(profile),
     });
   }
+  if (env.AUTH_PASSKEYS) {
+    // Auth.js's Passkey provider (WebAuthn, experimental in Auth.js): the relying party is AUTH_URL's host.
+    providers.push(Passkey({ name: "Passkey" }));
+  }
   const email = emailSettings(env);
   if (email) {
     // Sign-in links by email. The token in a link is random; Auth.js stores
@@ -163,6 +169,14 @@ export function providerName(id: string): string {
 /** Whether `id` is one of providerChoices(): a form naming any other is refused. */
 export function isOfferedProvider(id: string): boolean {
   return providerChoices().some((choice) => choice.id === id);
+}
+
+/**
+ * Whether passkeys are offered (AUTH_PASSKEYS), read alone: the root layout
+ * asks while `next build` renders, without the app's secrets.
+ */
+export function passkeysEnabled(): boolean {
+  return flag().safeParse(process.env.AUTH_PASSKEYS).data === true;
 }
 
 /** Whether sign-in links by email are offered. */

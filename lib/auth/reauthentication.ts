@@ -14,6 +14,7 @@ import { getEnv } from "@/config/env";
  * - OAuth without OpenID Connect (GitHub): the round trip just made, which
  *   the provider completed only for its signed-in user;
  * - an email link: opening it now, from the mailbox;
+ * - a passkey: now, with the user verification the Passkey provider requires;
  * - anything else: nothing recent.
  */
 export function provenAtOf(type: string | undefined, authTime: unknown, now = Date.now()): Date | null {
@@ -22,6 +23,7 @@ export function provenAtOf(type: string | undefined, authTime: unknown, now = Da
       return typeof authTime === "number" && authTime > 0 ? new Date(Math.min(authTime * 1000, now)) : null;
     case "oauth":
     case "email":
+    case "webauthn":
       return new Date(now);
     default:
       return null;

@@ -3,6 +3,8 @@ import { getEnv } from "@/config/env";
 import { answeringDatabaseFaults } from "@/lib/db/unavailable";
 import { limitAuthRequest } from "@/lib/rate-limit/sign-in";
 import { normalizeEmail } from "@/lib/users/email";
+import { passkeyRefusal } from "./passkey-route";
+import { plainText, seeOther } from "@/lib/http/responses";
 import { configuredProviderIds, EMAIL_PROVIDER_ID } from "./providers";
 import { isReturnPath } from "./return-path";
 import { getSession } from "./guards";
@@ -22,7 +24,7 @@ export function authRoute<R extends Request>(handler: (request: R) => Promise<Re
     const limited = action === "signin" || action === "callback" ? action : action === null ? "unknown" : null;
     const overLimit = limited && (await limitAuthRequest(request, limited));
     if (overLimit) return overLimit;
-    if (action === null) return text(404, "Not found.");
+    if (action === null) return plainText(404, "Not found.");
     return (await refusal(request)) ?? withSignInProof(() => handler(request));
   });
 }
@@ -41,25 +43,20 @@ export function authAction(pathname: string): string | null {
 
 const EMAIL_CALLBACK = `/api/auth/callback/${EMAIL_PROVIDER_ID}`;
 
-const text = (status: number, message: string) =>
-  new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
-
-const redirectTo = (request: Request, path: string) => Response.redirect(new URL(path, request.url), 303);
-
 async function refusal(request: Request): Promise<Response | null> {
   const url = new URL(request.url);
   // Email links are asked for through the sign-in page's action only (requestEmailLink), which checks
   // the address and limits links per address; Auth.js's own endpoint would skip both.
   if (request.method === "POST" && url.pathname === `/api/auth/signin/${EMAIL_PROVIDER_ID}`) {
-    return text(403, "Ask for a sign-in link on the sign-in page.");
+    return plainText(403, "Ask for a sign-in link on the sign-in page.");
   }
   // Auth.js answers a callbackUrl it cannot parse with a 500 (and logs it as given); ours are paths on this site.
   const origin = new URL(getEnv().AUTH_URL ?? request.url).origin;
   if ((await callbackUrls(request, url)).some((value) => !isReturnPath(value, origin))) {
-    return text(400, "callbackUrl must be a path on this site.");
+    return plainText(400, "callbackUrl must be a path on this site.");
   }
   if (url.pathname === EMAIL_CALLBACK) return emailCallbackRefusal(request, url);
-  return null;
+  return passkeyRefusal(request, url);
 }
 
 /** The callbackUrl values Auth.js would read: the query's, and a form post's. */
@@ -83,12 +80,12 @@ async function callbackUrls(request: Request, url: URL): Promise<string[]> {
  * away before the token is spent.
  */
 async function emailCallbackRefusal(request: Request, url: URL): Promise<Response | null> {
-  if (request.method === "GET") return redirectTo(request, `/sign-in/confirm${url.search}`);
-  if (!url.searchParams.get("token")) return redirectTo(request, "/sign-in/error?error=Verification");
+  if (request.method === "GET") return seeOther(request, `/sign-in/confirm${url.search}`);
+  if (!url.searchParams.get("token")) return seeOther(request, "/sign-in/error?error=Verification");
   const current = await getSession();
   const email = url.searchParams.get("email");
   if (current && email !== null && normalizeEmail(email) !== current.user.email) {
-    return redirectTo(request, "/sign-in/error?error=SignedInAlready");
+    return seeOther(request, "/sign-in/error?error=SignedInAlready");
   }
   return null;
 }

@@ -16,6 +16,8 @@ export const SENSITIVE_ACTIONS = {
   connectProvider: "always",
   disconnectSignInMethod: "always",
   impersonateUser: "always",
+  addPasskey: "always",
+  removePasskey: "always",
 } as const satisfies Record<string, string>;
 
 export type SensitiveAction = keyof typeof SENSITIVE_ACTIONS;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { NextAuthConfig, Session as AuthSession } from "next-auth";
+import { Account } from "@/entities/Account";
 import { Session } from "@/entities/Session";
 import { getEm } from "@/lib/db/orm";
 import { findBan } from "@/lib/users/queries";
@@ -18,7 +19,8 @@ type SignInAttempt = Parameters<NonNullable<NonNullable<NextAuthConfig["callback
  *   address belongs to, and the answer is the same for every address;
  * - a banned user cannot sign in again, and is told why;
  * - signed in as someone already, only a "Connect" from /account may link a
- *   new sign-in method (./linking.ts);
+ *   new sign-in method (./linking.ts); a new passkey is added only that way,
+ *   by its signed-in owner;
  * - signing in again as the same user ends the current session, so Auth.js
  *   makes a new one: a token stolen before cannot ride on the new proof;
  * - an email link proves the address: an account that never proved it is
@@ -32,7 +34,11 @@ export async function allowSignIn(
   if (email?.verificationRequest) return true;
   if (user.id && (await findBan(user.id))) return banNoticeUrl(user.id);
   let linking = false;
-  if (current && user.id !== current.user.id) {
+  if (account?.type === "webauthn" && !(await methodExists(account.provider, account.providerAccountId))) {
+    // A new passkey: only its signed-in owner adds one, from /account, after a recent sign-in (the intent).
+    linking = current !== null && current.user.id === user.id && (await consumeLinkIntent(current.user.id));
+    if (!linking) return "/sign-in/error?error=PasskeyNotAdded";
+  } else if (current && user.id !== current.user.id) {
     linking = await consumeLinkIntent(current.user.id);
     if (!linking) return "/sign-in/error?error=SignedInAlready";
   } else if (current) {
@@ -49,4 +55,8 @@ export async function allowSignIn(
     linking,
   });
   return true;
+}
+
+async function methodExists(provider: string, providerAccountId: string): Promise<boolean> {
+  return (await (await getEm()).count(Account, { provider, providerAccountId })) > 0;
 }

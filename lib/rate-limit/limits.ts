@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { getEnv, type RateLimitSetting } from "@/config/env";
 import { countHit } from "./counter";
+import { plainText } from "@/lib/http/responses";
 
 /**
  * The app's rate limits, each configurable (config/env.ts):
@@ -107,8 +108,5 @@ export async function consume(rule: RuleName, subjects: (string | null)[]): Prom
 
 /** The answer to an over-limit request to a route: 429 with Retry-After. */
 export function tooManyRequests(retryAfterSeconds: number): Response {
-  return new Response(`Too many requests: try again in ${retryAfterSeconds} seconds.\n`, {
-    status: 429,
-    headers: { "retry-after": String(retryAfterSeconds), "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-  });
+  return plainText(429, `Too many requests: try again in ${retryAfterSeconds} seconds.`, { "retry-after": String(retryAfterSeconds) });
 }

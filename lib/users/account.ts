@@ -55,9 +55,10 @@ export interface SignInMethod {
 
 export async function listSignInMethods(userId: string): Promise<SignInMethod[]> {
   const em = await getEm();
+  // Passkeys are accounts too, listed on their own (./passkeys.ts).
   const accounts = await em.find(
     Account,
-    { user: userId },
+    { user: userId, type: { $ne: "webauthn" } },
     { fields: ["provider", "providerAccountId"], orderBy: { provider: "asc", id: "asc" } },
   );
   return accounts.map((account) => ({ id: account.id, provider: account.provider, providerAccountId: account.providerAccountId }));
@@ -107,11 +108,13 @@ export async function endOtherSessions(userId: string, currentSessionId: string)
 
 /**
  * Removes a sign-in method, unless it is the user's last (sign-in links to a
- * verified address count as one): they could never sign in again. The check and the delete share a transaction that locks the
- * user's row (SQLite: its write lock), so two disconnects at once cannot
- * both pass it.
+ * verified address count as one): they could never sign in again. The
+ * sessions it signed in end with it, except `currentSessionId`'s, whose
+ * user has just proved it's them. The check and the delete share a
+ * transaction that locks the user's row (SQLite: its write lock), so two
+ * disconnects at once cannot both pass it.
  */
-export async function disconnectSignInMethod(userId: string, accountId: string): Promise<string> {
+export async function disconnectSignInMethod(userId: string, accountId: string, currentSessionId: string): Promise<string> {
   const em = await getEm();
   const removed = await em.transactional(async (tx) => {
     if (getDatabaseTarget().dialect === "sqlite") await tx.nativeUpdate(User, { id: userId }, { id: userId });
@@ -122,10 +125,19 @@ export async function disconnectSignInMethod(userId: string, accountId: string):
     if (accounts.length === 1 && !(await emailSignInAddress(userId, tx))) {
       throw new UserActionError("This is your only way to sign in: connect another one before you disconnect it.");
     }
-    // The sessions it signed in end with it (the foreign key cascades).
-    await tx.nativeDelete(Account, { id: accountId });
+    await removeSignInMethod(tx, accountId, currentSessionId);
     return account;
   });
   await notifySignInMethodChange(userId, "removed", `${providerName(removed.provider)} (${removed.providerAccountId})`);
-  return `Disconnected ${providerName(removed.provider)}; the sessions it signed in have ended.`;
+  return `Disconnected ${providerName(removed.provider)}; the other sessions it signed in have ended.`;
+}
+
+/**
+ * Deletes a sign-in method's account row; the sessions it signed in end with
+ * it (the foreign key cascades), but the acting session is first detached
+ * from it, so removing the method you signed in with does not sign you out.
+ */
+export async function removeSignInMethod(tx: EntityManager, accountId: string, currentSessionId: string): Promise<void> {
+  await tx.nativeUpdate(Session, { id: currentSessionId, account: accountId }, { account: null });
+  await tx.nativeDelete(Account, { id: accountId });
 }

@@ -20,6 +20,9 @@ import {
 import { UserActionError } from "@/lib/users/errors";
 import { signedInAs } from "./support/sessions";
 
+/** Disconnects made outside any session (the acting session is kept: tests/integration/sign-in-rules.test.ts). */
+const NO_SESSION = randomUUID();
+
 async function personWith(providers: string[], emailVerified: Date | null = null): Promise<User> {
   const em = await getEm();
   const user = em.create(User, { name: "Account", email: `account-${randomUUID()}@example.test`, emailVerified });
@@ -32,8 +35,8 @@ describe("sign-in methods", () => {
   it("can be disconnected, but never the last", async () => {
     const user = await personWith(["local", "github"]);
     const [first, second] = await listSignInMethods(user.id);
-    expect(await disconnectSignInMethod(user.id, first!.id)).toMatch(/Disconnected/);
-    await expect(disconnectSignInMethod(user.id, second!.id)).rejects.toThrow(/only way to sign in/);
+    expect(await disconnectSignInMethod(user.id, first!.id, NO_SESSION)).toMatch(/Disconnected/);
+    await expect(disconnectSignInMethod(user.id, second!.id, NO_SESSION)).rejects.toThrow(/only way to sign in/);
     expect(await listSignInMethods(user.id)).toHaveLength(1);
   });
 
@@ -41,7 +44,7 @@ describe("sign-in methods", () => {
     const user = await personWith(["local"], new Date());
     expect(await emailSignInAddress(user.id)).toBe(user.email);
     const [only] = await listSignInMethods(user.id);
-    expect(await disconnectSignInMethod(user.id, only!.id)).toMatch(/Disconnected/);
+    expect(await disconnectSignInMethod(user.id, only!.id, NO_SESSION)).toMatch(/Disconnected/);
     expect(await listSignInMethods(user.id)).toHaveLength(0);
   });
 
@@ -54,7 +57,7 @@ describe("sign-in methods", () => {
     for (let round = 0; round < 5; round++) {
       const user = await personWith(["local", "github"]);
       const methods = await listSignInMethods(user.id);
-      const results = await Promise.allSettled(methods.map((method) => disconnectSignInMethod(user.id, method.id)));
+      const results = await Promise.allSettled(methods.map((method) => disconnectSignInMethod(user.id, method.id, NO_SESSION)));
       expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
       for (const result of results) if (result.status === "rejected") expect(result.reason).toBeInstanceOf(UserActionError);
       expect(await listSignInMethods(user.id)).toHaveLength(1);
@@ -64,7 +67,7 @@ describe("sign-in methods", () => {
   it("of someone else cannot be disconnected", async () => {
     const [owner, other] = [await personWith(["local", "github"]), await personWith(["local", "github"])];
     const [method] = await listSignInMethods(owner.id);
-    await expect(disconnectSignInMethod(other.id, method!.id)).rejects.toThrow(/no longer connected/);
+    await expect(disconnectSignInMethod(other.id, method!.id, NO_SESSION)).rejects.toThrow(/no longer connected/);
     expect(await listSignInMethods(owner.id)).toHaveLength(2);
   });
 });

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { testRequest as request } from "./support/next-headers";
 import { AuditLog } from "@/entities/AuditLog";
 import { RateLimit } from "@/entities/RateLimit";
 import { Session } from "@/entities/Session";
@@ -15,16 +16,7 @@ import { getEm } from "@/lib/db/orm";
 import type { Role } from "@/config/roles";
 import { signedInAs } from "./support/sessions";
 
-const request = vi.hoisted(() => ({ cookie: "", path: "/" }));
-
-vi.mock("next/headers", () => ({
-  cookies: async () => {
-    const { RequestCookies } = await import("next/dist/compiled/@edge-runtime/cookies");
-    return new RequestCookies(new Headers({ cookie: request.cookie }));
-  },
-  headers: async () =>
-    new Headers({ cookie: request.cookie, "x-forwarded-proto": "http", "x-forwarded-for": "203.0.113.7", "x-request-path": request.path }),
-}));
+vi.mock("next/headers", () => import("./support/next-headers"));
 // Outside a Next.js request there is no cache to revalidate.
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 

@@ -6,19 +6,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { testRequest as request } from "./support/next-headers";
 import { User } from "@/entities/User";
 import { getEm } from "@/lib/db/orm";
 import { signedInAs } from "./support/sessions";
 
-const request = vi.hoisted(() => ({ cookie: "" }));
-
-vi.mock("next/headers", () => ({
-  cookies: async () => {
-    const { RequestCookies } = await import("next/dist/compiled/@edge-runtime/cookies");
-    return new RequestCookies(new Headers({ cookie: request.cookie }));
-  },
-  headers: async () => new Headers({ cookie: request.cookie, "x-forwarded-proto": "http" }),
-}));
+vi.mock("next/headers", () => import("./support/next-headers"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 

@@ -7,15 +7,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
+import { testRequest as request } from "./support/next-headers";
 
-const request = vi.hoisted(() => ({ cookie: "" }));
-vi.mock("next/headers", () => ({
-  cookies: async () => {
-    const { RequestCookies } = await import("next/dist/compiled/@edge-runtime/cookies");
-    return new RequestCookies(new Headers({ cookie: request.cookie }));
-  },
-  headers: async () => new Headers({ cookie: request.cookie, "x-forwarded-proto": "http" }),
-}));
+vi.mock("next/headers", () => import("./support/next-headers"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { getEm } = await import("@/lib/db/orm");

@@ -6,15 +6,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
+import { testRequest as request } from "./support/next-headers";
 
-const request = vi.hoisted(() => ({ cookie: "" }));
-vi.mock("next/headers", () => ({
-  cookies: async () => {
-    const { RequestCookies } = await import("next/dist/compiled/@edge-runtime/cookies");
-    return new RequestCookies(new Headers({ cookie: request.cookie }));
-  },
-  headers: async () => new Headers({ cookie: request.cookie, "x-forwarded-proto": "http" }),
-}));
+vi.mock("next/headers", () => import("./support/next-headers"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 // A provider to connect.
 process.env.AUTH_LOCAL_OIDC_ISSUER = "http://127.0.0.1:9";
@@ -25,6 +19,7 @@ const accountActions = await import("@/app/account/actions");
 const authActions = await import("@/app/(auth)/actions");
 const { getEm } = await import("@/lib/db/orm");
 const { Account } = await import("@/entities/Account");
+const { Authenticator } = await import("@/entities/Authenticator");
 const { Session } = await import("@/entities/Session");
 const { User } = await import("@/entities/User");
 const { hashSessionToken } = await import("@/lib/auth/session-store");
@@ -141,6 +136,32 @@ const cases: Record<
     applies: async () => {
       const target = await person("user");
       return () => adminActions.impersonateUserAction(null, form({ userId: target.id }));
+    },
+    doesNot: null,
+  },
+  addPasskey: {
+    applies: async () => () => accountActions.addPasskeyAction(null, form({ name: "Laptop" })),
+    doesNot: null,
+  },
+  removePasskey: {
+    applies: async () => {
+      const em = await getEm();
+      const userId = (await currentUserId())!;
+      const credentialID = randomUUID();
+      const account = em.create(Account, { user: userId, type: "webauthn", provider: "passkey", providerAccountId: credentialID });
+      const passkey = em.create(Authenticator, {
+        credentialID,
+        user: userId,
+        account,
+        providerAccountId: credentialID,
+        credentialPublicKey: "key",
+        counter: 0,
+        credentialDeviceType: "singleDevice",
+        credentialBackedUp: false,
+        name: "Old phone",
+      });
+      await em.flush();
+      return () => accountActions.removePasskeyAction(null, form({ passkeyId: passkey.id }));
     },
     doesNot: null,
   },

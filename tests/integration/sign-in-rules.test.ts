@@ -12,16 +12,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { testRequest as request } from "./support/next-headers";
 
-const request = vi.hoisted(() => ({ cookie: "" }));
-vi.mock("next/headers", () => ({
-  cookies: async () => {
-    const { RequestCookies } = await import("next/dist/compiled/@edge-runtime/cookies");
-    return new RequestCookies(new Headers({ cookie: request.cookie }));
-  },
-  headers: async () =>
-    new Headers({ cookie: request.cookie, "x-forwarded-proto": "http", "user-agent": "Mozilla/5.0 (Macintosh) Firefox/130.0" }),
-}));
+vi.mock("next/headers", () => import("./support/next-headers"));
 
 /** A free TCP port on loopback, for the test's own SMTP server. */
 async function freePort(): Promise<number> {
@@ -119,12 +112,17 @@ describe("a session made by a provider account", () => {
     await createSession({ sessionToken: viaAccount, userId: user.id, expires: new Date(Date.now() + 86_400_000) }, proof);
     const other = newSessionToken();
     await createSession({ sessionToken: other, userId: user.id, expires: new Date(Date.now() + 86_400_000) });
+    const acting = await createSession(
+      { sessionToken: newSessionToken(), userId: user.id, expires: new Date(Date.now() + 86_400_000) },
+      proof,
+    );
     expect((await em.fork().findOneOrFail(Session, { tokenHash: hashSessionToken(viaAccount) })).method).toBe("local");
 
-    await disconnectSignInMethod(user.id, account!.id);
+    expect(await disconnectSignInMethod(user.id, account!.id, acting.id)).toMatch(/the other sessions it signed in have ended/);
 
     expect(await em.fork().count(Session, { tokenHash: hashSessionToken(viaAccount) }), "its session ended").toBe(0);
     expect(await em.fork().count(Session, { tokenHash: hashSessionToken(other) }), "others stay").toBe(1);
+    expect(await em.fork().count(Session, { id: acting.id }), "the session that disconnected it stays").toBe(1);
     const notices = (await readMailbox(mailboxDir)).filter((message) => message.to === user.email && /removed/.test(message.subject));
     expect(notices).toHaveLength(1);
     expect(notices[0]!.text).toContain(account!.providerAccountId);
@@ -149,7 +147,7 @@ describe("notices", () => {
     const em = await getEm();
     em.create(Account, { user: user.id, type: "oidc", provider: "github", providerAccountId: randomUUID() });
     await em.flush();
-    await disconnectSignInMethod(user.id, account!.id);
+    await disconnectSignInMethod(user.id, account!.id, randomUUID());
     expect((await readMailbox(mailboxDir)).filter((message) => message.to === user.email)).toHaveLength(0);
   });
 });

@@ -98,3 +98,15 @@ describe("docs/roles.md's permission table", () => {
     }
   });
 });
+
+describe("docs/configuration.md", () => {
+  it("describes every variable the env schema reads", () => {
+    const schemaSource = read("config/env.ts") + read("config/env-database.ts");
+    const variables = [...schemaSource.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)]
+      .map((match) => match[1]!)
+      .filter((name) => name !== "NODE_ENV");
+    expect(variables).toContain("AUTH_SECRET");
+    const table = read("docs/configuration.md");
+    for (const variable of variables) expect(table, variable).toContain(`\`${variable}\``);
+  });
+});

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getEnv } from "@/config/env";
-import { emailSignInEnabled, providerChoices } from "@/lib/auth/providers";
+import { emailSignInEnabled, passkeysEnabled, providerChoices } from "@/lib/auth/providers";
 import { getSession } from "@/lib/auth/guards";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { EmailLinkForm } from "./_components/email-link-form";
+import { PasskeySignIn } from "./_components/passkey-sign-in";
 import { ProviderButton } from "./_components/provider-button";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -22,6 +23,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   if (await getSession()) redirect(returnTo);
   const providers = providerChoices();
   const emailLinks = emailSignInEnabled();
+  const passkeys = passkeysEnabled();
   return (
     <section className="mx-auto max-w-sm py-12">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
@@ -36,6 +38,11 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
           and EMAIL_FROM, or AUTH_LOCAL_OIDC_ISSUER for development (see the README).
         </p>
       )}
+      {passkeys && (
+        <div className="mt-6">
+          <PasskeySignIn returnTo={returnTo} />
+        </div>
+      )}
       {providers.length > 0 && (
         <ul className="mt-6 space-y-3">
           {providers.map((provider) => (
@@ -47,7 +54,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
       )}
       {emailLinks && (
         <div className={providers.length > 0 ? "mt-6 border-t border-border pt-6" : "mt-6"}>
-          <EmailLinkForm returnTo={returnTo} />
+          <EmailLinkForm returnTo={returnTo} passkeyAutofill={passkeys} />
         </div>
       )}
     </section>

@@ -1,6 +1,6 @@
 "use client";
 
-import { ActionForm } from "@/app/_components/action-form";
+import { ActionForm, useListNotice } from "@/app/_components/action-form";
 import { SubmitButton } from "@/components/submit-button";
 import { formatDateTime } from "@/lib/format";
 import type { SessionListItem } from "@/lib/users/account";
@@ -8,8 +8,10 @@ import { endOtherSessionsAction, endSessionAction } from "../actions";
 
 /** Every live session of the user, the current one marked, each with "Sign out", and "Sign out everywhere else". */
 export function SessionsList({ sessions }: { sessions: SessionListItem[] }) {
+  const { notice, announce } = useListNotice();
   return (
     <div className="mt-3 space-y-4">
+      {notice}
       <ul className="divide-y divide-border" data-testid="sessions">
         {sessions.map((session) => (
           <li
@@ -28,7 +30,7 @@ export function SessionsList({ sessions }: { sessions: SessionListItem[] }) {
               </p>
             </div>
             {!session.current && (
-              <ActionForm action={endSessionAction} className="flex items-center gap-2">
+              <ActionForm action={endSessionAction} className="flex items-center gap-2" onSuccess={announce}>
                 {() => (
                   <>
                     <input type="hidden" name="sessionId" value={session.id} />

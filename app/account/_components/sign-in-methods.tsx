@@ -1,6 +1,6 @@
 "use client";
 
-import { ActionForm } from "@/app/_components/action-form";
+import { ActionForm, useListNotice } from "@/app/_components/action-form";
 import { SubmitButton } from "@/components/submit-button";
 import type { ProviderChoice } from "@/lib/auth/providers";
 import type { SignInMethod } from "@/lib/users/account";
@@ -21,8 +21,10 @@ interface SignInMethodsProps {
  */
 export function SignInMethods({ methods, emailAddress, providers }: SignInMethodsProps) {
   const nameOf = (id: string) => providers.find((provider) => provider.id === id)?.name ?? id;
+  const { notice, announce } = useListNotice();
   return (
     <div className="mt-3 space-y-4">
+      {notice}
       <ul className="divide-y divide-border" data-testid="sign-in-methods">
         {emailAddress && (
           <li className="py-2 text-sm" data-testid="email-sign-in">
@@ -35,7 +37,7 @@ export function SignInMethods({ methods, emailAddress, providers }: SignInMethod
               <span className="font-medium">{nameOf(method.provider)}</span>{" "}
               <span className="text-muted-foreground">({method.providerAccountId})</span>
             </span>
-            <ActionForm action={disconnectAction} id={`disconnect-${method.id}`} className="flex items-center gap-2">
+            <ActionForm action={disconnectAction} id={`disconnect-${method.id}`} className="flex items-center gap-2" onSuccess={announce}>
               {() => (
                 <>
                   <input type="hidden" name="accountId" value={method.id} />

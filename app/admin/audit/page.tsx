@@ -22,6 +22,8 @@ const actionLabels: Record<AuditAction, string> = {
   impersonate_start: "Started viewing as",
   impersonate_stop: "Stopped viewing as",
   impersonated_action: "Action while viewed as",
+  passkey_added: "Passkey added",
+  passkey_removed: "Passkey removed",
 };
 
 function describeState(state: AuditState | null): string {

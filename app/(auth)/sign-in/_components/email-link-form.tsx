@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { requestEmailLink } from "../../actions";
 
 /** "Email me a sign-in link": the address, and where to go once signed in. */
-export function EmailLinkForm({ returnTo }: { returnTo: string }) {
+export function EmailLinkForm({ returnTo, passkeyAutofill = false }: { returnTo: string; passkeyAutofill?: boolean }) {
   // Kept in state: a refused request (a typo, the limit) leaves the address in the field to correct.
   const [email, setEmail] = useState("");
   return (
@@ -21,7 +21,8 @@ export function EmailLinkForm({ returnTo }: { returnTo: string }) {
                 {...control}
                 name="email"
                 type="email"
-                autoComplete="email"
+                // With passkeys on, the browser's autofill also offers this site's passkeys here.
+                autoComplete={passkeyAutofill ? "username webauthn" : "email"}
                 value={email}
                 onChange={(event) => setEmail(event.target.value)}
                 required

@@ -10,6 +10,10 @@ const messages: Record<string, string> = {
   AccessDenied: "You do not have permission to sign in.",
   SignedInAlready: "You are already signed in as someone else. Sign out first, or connect this sign-in method from your account page.",
   Verification: "This sign-in link no longer works: each link works once, for a limited time. Ask for a new one below.",
+  PasskeyNotAdded: "A passkey is added from your account page, while you are signed in. Sign in another way first.",
+  PasskeyUnknown:
+    "This site no longer knows that passkey: it was removed from the account it belonged to. Sign in another way, and delete it from your device's passkeys.",
+  WebAuthnVerificationError: "That passkey could not be verified. Try again, or sign in another way.",
 };
 
 /** Errors whose fix is a new email link. */

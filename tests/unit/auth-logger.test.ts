@@ -1,0 +1,37 @@
+/** Auth.js's log, as the app prints it (lib/auth/logger.ts). */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { logAuthError, logAuthWarning } from "@/lib/auth/logger";
+
+afterEach(() => vi.restoreAllMocks());
+
+/** An error shaped as Auth.js's: a type, and the error it wraps as cause.err. */
+function authError(type: string, message: string, cause?: Error): Error {
+  return Object.assign(new Error(message, cause ? { cause: { err: cause } } : undefined), { type });
+}
+
+describe("Auth.js's log", () => {
+  it("prints each warning once per process, however many requests repeat it", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    for (let request = 0; request < 3; request++) logAuthWarning("experimental-webauthn");
+    logAuthWarning("debug-enabled");
+    expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
+      expect.stringContaining("[experimental-webauthn]"),
+      expect.stringContaining("[debug-enabled]"),
+    ]);
+  });
+
+  it("prints a failed passkey check on one line, with the check that failed", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    logAuthError(authError("WebAuthnVerificationError", "", new Error("Response counter value 2 was lower than expected 2")));
+    expect(warn).toHaveBeenCalledWith("[auth] WebAuthnVerificationError: Response counter value 2 was lower than expected 2");
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  it("prints a server fault with its cause's stack", () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    logAuthError(authError("AdapterError", "Read more at https://errors.authjs.dev#adaptererror", new Error("connection refused")));
+    expect(error).toHaveBeenCalledWith("[auth][error] AdapterError: ");
+    expect(String(error.mock.calls[1]![0])).toContain("connection refused");
+  });
+});
