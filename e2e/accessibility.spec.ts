@@ -3,20 +3,11 @@
  * setting, prefers-color-scheme): no serious or critical accessibility
  * violation by axe, colour contrast included, and the scheme really applies.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "./axe";
 import { emailLinkFor, requestEmailLink, signIn, uniquePerson } from "./helpers";
 
 const ADMIN = { email: "first-admin@example.test", name: "First Admin" };
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => ["serious", "critical"].includes(violation.impact ?? ""));
-  expect(
-    serious,
-    `${label}: ${serious.map((violation) => `${violation.id} (${violation.nodes[0]?.target.join(" ")})`).join(", ")}`,
-  ).toEqual([]);
-}
 
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 

@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { ageAuthentication, databaseState, setBan } from "./attack";
+import { expectAccessible } from "./axe";
 import { sessionTokenOf, signIn, signOut, uniquePerson } from "./helpers";
 import { APP_URL } from "./setup-values";
 
@@ -65,9 +66,11 @@ test("a passkey is added from /account, signs in, proves it's you again, and is 
 
   await page.goto("/account");
   await expect(page.getByTestId("passkey")).toContainText(/last used/);
+  await expectAccessible(page, "/account with a passkey");
   await ageAuthentication(await sessionTokenOf(page), 60);
   await page.getByRole("button", { name: "Remove" }).click();
   await expect(page.getByText("This change needs a recent sign-in")).toBeVisible();
+  await expectAccessible(page, "the re-authentication prompt");
   const staleToken = await sessionTokenOf(page);
   await page.getByRole("button", { name: "Use a passkey" }).click();
   // Back on the same form, with a new, freshly proved session.
@@ -84,6 +87,7 @@ test("a passkey is added from /account, signs in, proves it's you again, and is 
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
   await page.waitForURL(/\/sign-in\/error\?error=PasskeyUnknown/);
   await expect(page.getByTestId("sign-in-error")).toContainText("no longer knows that passkey");
+  await expectAccessible(page, "an unknown passkey");
 });
 
 test("the browser's passkey autofill signs in from the sign-in page", async ({ page }) => {
