@@ -62,6 +62,16 @@ describe("the client's address", async () => {
     }
     expect(clientIp(request({ "x-forwarded-for": "2001:db8::1" }), 1)).toBe("2001:db8::1");
   });
+
+  it("is loopback (for /dev/mailbox) only when the connection's own address is, never by a header's say", async () => {
+    const { isLoopbackConnection } = await import("@/lib/audit/client-ip");
+    expect(isLoopbackConnection(request({ [PEER_ADDRESS_HEADER]: "127.0.0.1" }), true)).toBe(true);
+    expect(isLoopbackConnection(request({ [PEER_ADDRESS_HEADER]: "::1" }), true)).toBe(true);
+    expect(isLoopbackConnection(request({ [PEER_ADDRESS_HEADER]: "192.168.1.20" }), true)).toBe(false);
+    expect(isLoopbackConnection(request({ [PEER_ADDRESS_HEADER]: "192.168.1.20", "x-forwarded-for": "127.0.0.1" }), true)).toBe(false);
+    expect(isLoopbackConnection(request({ [PEER_ADDRESS_HEADER]: "127.0.0.1" }), false), "before the server stamps it").toBe(false);
+    expect(isLoopbackConnection(request({ host: "localhost" }), true)).toBe(false);
+  });
 });
 
 describe("rate-limit subjects of client addresses", async () => {
