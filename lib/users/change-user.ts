@@ -12,8 +12,10 @@ import { userLabel } from "./label";
 
 /**
  * Runs a change to a user, by an actor who needs `permission`, in one
- * transaction that first locks every admin row and the actor's (always in
- * id order, so two changes cannot deadlock on them). Under those locks it
+ * transaction that first locks every admin row, the actor's and the
+ * target's, in one statement and in id order, so two changes cannot deadlock
+ * on them (locking the target afterwards could: its row may sort before an
+ * admin's that another change holds while waiting for it). Under those locks it
  * checks, again, that the actor still holds the permission, is not banned,
  * and may act on the target (their role grants all the target's does): a
  * ban or demotion of the actor that committed first refuses their change.
@@ -30,7 +32,8 @@ export async function changeUser<T>(
 ): Promise<T> {
   const sqlite = getEnv().DATABASE_URL.dialect === "sqlite";
   const lock = sqlite ? {} : { lockMode: LockMode.PESSIMISTIC_WRITE as const };
-  const locked = actor.id === null ? { role: ADMIN_ROLE } : { $or: [{ role: ADMIN_ROLE }, { id: actor.id }] };
+  const ids = actor.id === null ? [targetId] : [targetId, actor.id];
+  const locked = { $or: [{ role: ADMIN_ROLE }, { id: { $in: ids } }] };
   for (let attempt = 1; ; attempt++) {
     const em = await getEm();
     try {
@@ -44,7 +47,7 @@ export async function changeUser<T>(
         if (actor.id !== null && (!self || !hasPermission(self.role, permission) || banApplies(self.bannedAt, self.bannedUntil))) {
           throw new UserActionError("You may no longer make this change, so it was not made.");
         }
-        const target = rows.find((row) => row.id === targetId) ?? (await tx.findOne(User, { id: targetId }, lock));
+        const target = rows.find((row) => row.id === targetId);
         if (!target) throw new UserActionError("That user no longer exists.");
         if (self && target.id !== self.id && !outranksOrEquals(self.role, target.role)) {
           throw new UserActionError(`You cannot act on ${userLabel(target)}: their role (${target.role}) can do things yours cannot.`);
@@ -54,6 +57,8 @@ export async function changeUser<T>(
     } catch (error) {
       const retryable = error instanceof DeadlockException || error instanceof LockWaitTimeoutException;
       if (!retryable || attempt >= 3) throw error;
+      // The locks above are taken in one order, so this should not happen: say so where it can be seen.
+      console.warn(`A change to user ${targetId} was ended by the database (${error.name}); trying again (attempt ${attempt + 1} of 3).`);
     }
   }
 }

@@ -5,7 +5,7 @@
  * row locks do the work.
  */
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AuditLog } from "@/entities/AuditLog";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
@@ -104,6 +104,39 @@ describe("the last admin", () => {
       const remaining = await activeAdmins();
       expect(remaining.length, `round ${round}`).toBeGreaterThanOrEqual(1);
       expect(remaining.every((admin) => admins.some((created) => created.id === admin.id))).toBe(true);
+    }
+  });
+
+  it("never deadlocks two changes whose target sorts before an admin the other holds", async () => {
+    // Two moderators ban each other while the one admin's id sorts after both: each change locks its
+    // actor, then the admin; locking the target after that (as this code once did) waits on the other.
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      for (let round = 0; round < 5; round++) {
+        await demoteEveryone();
+        const em = await getEm();
+        const [first, second] = ["0", "1"].map((prefix) =>
+          em.create(User, {
+            id: `${prefix}${randomUUID().slice(1)}`,
+            name: "moderator",
+            email: `moderator-${randomUUID()}@example.test`,
+            role: "moderator",
+          }),
+        );
+        em.create(User, { id: `f${randomUUID().slice(1)}`, name: "admin", email: `admin-${randomUUID()}@example.test`, role: "admin" });
+        await em.flush();
+        const results = await Promise.allSettled([
+          banUser(second!.id, { reason: "each other", until: null }, as(first!)),
+          banUser(first!.id, { reason: "each other", until: null }, as(second!)),
+        ]);
+        expect(
+          results.filter((result) => result.status === "fulfilled"),
+          `round ${round}`,
+        ).toHaveLength(1);
+      }
+      expect(warn.mock.calls.filter(([message]) => String(message).includes("ended by the database"))).toEqual([]);
+    } finally {
+      warn.mockRestore();
     }
   });
 });
