@@ -1,13 +1,12 @@
 import "server-only";
-import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/knex";
-import { getDatabaseTarget } from "@/config/env";
 import { Account } from "@/entities/Account";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { emailSignInEnabled, providerChoices, providerName } from "@/lib/auth/providers";
 import { getEm } from "@/lib/db/orm";
 import { UserActionError } from "./errors";
+import { lockUser } from "./lock";
 import { notifySignInMethodChange } from "./notices";
 import { describeUserAgent } from "./user-agent";
 
@@ -117,8 +116,7 @@ export async function endOtherSessions(userId: string, currentSessionId: string)
 export async function disconnectSignInMethod(userId: string, accountId: string, currentSessionId: string): Promise<string> {
   const em = await getEm();
   const removed = await em.transactional(async (tx) => {
-    if (getDatabaseTarget().dialect === "sqlite") await tx.nativeUpdate(User, { id: userId }, { id: userId });
-    else await tx.findOneOrFail(User, { id: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    await lockUser(tx, userId);
     const accounts = await tx.find(Account, { user: userId }, { fields: ["provider", "providerAccountId"] });
     const account = accounts.find((candidate) => candidate.id === accountId);
     if (!account) throw new UserActionError("That sign-in method is no longer connected.");

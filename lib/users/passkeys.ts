@@ -1,14 +1,12 @@
 import "server-only";
-import { LockMode } from "@mikro-orm/core";
-import { getDatabaseTarget } from "@/config/env";
 import { Account } from "@/entities/Account";
 import { Authenticator } from "@/entities/Authenticator";
-import { User } from "@/entities/User";
 import { recordAudit } from "@/lib/audit/record";
 import { requestOrigin } from "@/lib/auth/request-origin";
 import { getEm } from "@/lib/db/orm";
 import { emailSignInAddress, removeSignInMethod } from "./account";
 import { UserActionError } from "./errors";
+import { lockUser } from "./lock";
 import { notifySignInMethodChange } from "./notices";
 
 /** A user's passkeys on /account (Auth.js stores them: lib/auth/passkeys.ts). */
@@ -42,12 +40,7 @@ export async function removePasskey(userId: string, passkeyId: string, currentSe
   const em = await getEm();
   const { ip } = await requestOrigin();
   const removed = await em.transactional(async (tx) => {
-    if (getDatabaseTarget().dialect === "sqlite") await tx.nativeUpdate(User, { id: userId }, { id: userId });
-    const user = await tx.findOneOrFail(
-      User,
-      { id: userId },
-      getDatabaseTarget().dialect === "sqlite" ? {} : { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
+    const user = await lockUser(tx, userId);
     const passkey = await tx.findOne(Authenticator, { id: passkeyId, user: userId }, { populate: ["account"] });
     if (!passkey) throw new UserActionError("That passkey is no longer there.");
     const methods = await tx.count(Account, { user: userId });
