@@ -93,7 +93,7 @@ async function answerWhileDatabaseIsDown(request: NextRequest): Promise<Response
 /**
  * The optimistic first gate of the admin area, as Next.js recommends a
  * proxy: a visitor without a session cookie is sent to sign in (and brought
- * back). requireAdmin() decides in every admin page, action and route.
+ * back). requirePermission() decides in every admin page, action and route.
  */
 function sendAnonymousAdminVisitorsToSignIn(request: NextRequest): NextResponse | null {
   const { pathname, search } = request.nextUrl;

@@ -3,7 +3,7 @@ import Link from "next/link";
 
 export const metadata: Metadata = { title: "Not allowed" };
 
-/** What forbidden() renders, with status 403: requireAdmin() for a signed-in user who is not an admin. */
+/** What forbidden() renders, with status 403: requirePermission() for a signed-in user whose role lacks the permission. */
 export default function Forbidden() {
   return (
     <section className="mx-auto max-w-md py-12 text-center">

@@ -1,7 +1,8 @@
 /**
  * The README and docs/ stay true: every relative link resolves (to a file,
- * and to a heading where it names one), every `npm run` script they name
- * exists, and the table of sensitive actions is the code's.
+ * and to a heading where it names one), every `npm run` script, file and
+ * function they name exists, and the table of sensitive actions is the
+ * code's.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -35,9 +36,35 @@ const anchorsOf = (file: string) =>
     ].map((match) => anchor(match[1]!.trim())),
   );
 
-describe.each(pages)("%s", (page) => {
-  const text = read(page).replace(/```[\s\S]*?```/g, (block) => (block.startsWith("```sh") ? block : ""));
+/** The project's own files (not its dependencies or build output), relative to the root. */
+function projectFiles(dir = ""): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name.startsWith(".") || ["node_modules", "data", "test-results", "playwright-report"].includes(entry.name)) return [];
+    const path = dir ? `${dir}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? projectFiles(path) : [path];
+  });
+}
+const files = projectFiles();
+const sources = files
+  .filter((file) => /\.(ts|tsx|js)$/.test(file))
+  .map((file) => read(file))
+  .join("\n");
 
+/** A path from the root, or a file's bare name where the text around it says where it lives. */
+const fileExists = (file: string) =>
+  file.includes("/") ? existsSync(join(root, file)) : files.some((path) => path === file || path.endsWith(`/${file}`));
+
+/** Defined here (a function, a constant, a destructured export) or imported from a package. */
+function isKnownFunction(name: string): boolean {
+  const definition = new RegExp(`(function\\s+${name}\\b|const\\s+${name}\\b|const\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=)`);
+  const defaultImport = new RegExp(`import\\s+${name}\\s+from\\s*"`);
+  const packageImport = new RegExp(
+    `import\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from\\s*"[^@./][^"]*"|import\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from\\s*"@(?!/)[^"]*"`,
+  );
+  return definition.test(sources) || defaultImport.test(sources) || packageImport.test(sources);
+}
+
+describe.each(pages)("%s", (page) => {
   it("links only to files and headings that exist", () => {
     const links = [...read(page).matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]!).filter((target) => !/^[a-z]+:/.test(target));
     for (const link of links) {
@@ -50,7 +77,15 @@ describe.each(pages)("%s", (page) => {
 
   it("names only npm scripts that exist", () => {
     for (const match of read(page).matchAll(/\bnpm run ([\w:.-]+)/g)) expect(scripts, `npm run ${match[1]} in ${page}`).toContain(match[1]);
-    expect(text).toBeDefined();
+  });
+
+  it("names only files and functions that exist", () => {
+    for (const [, file] of read(page).matchAll(/`([\w./()[\]-]+\.(?:ts|tsx|js|json|md|yml))`/g)) {
+      expect(fileExists(file!), `${file} in ${page}`).toBe(true);
+    }
+    for (const [, name] of read(page).matchAll(/`([A-Za-z_$][\w$]*)\(/g)) {
+      expect(isKnownFunction(name!), `${name}() in ${page}`).toBe(true);
+    }
   });
 });
 

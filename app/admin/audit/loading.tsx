@@ -1,7 +1,7 @@
 /**
  * Shown while the audit log loads. Only here: a loading boundary starts
  * streaming a 200 response at once, so above the admin layout it would beat
- * requireAdmin()'s 403, and above a user's page its 404 (the users list
+ * requirePermission()'s 403, and above a user's page its 404 (the users list
  * streams its table under its own Suspense instead).
  */
 export default function Loading() {
