@@ -19,6 +19,7 @@ const { default: AdminUsersPage } = await import("@/app/admin/users/page");
 const { UsersTable } = await import("@/app/admin/users/_components/users-table");
 const { default: AdminUserPage } = await import("@/app/admin/users/[id]/page");
 const { default: AdminAuditPage } = await import("@/app/admin/audit/page");
+const { AuditTable } = await import("@/app/admin/audit/_components/audit-table");
 const { GET: getUsersApi } = await import("@/app/api/admin/users/route");
 const actions = await import("@/app/admin/users/actions");
 const { signInWithProvider } = await import("@/app/(auth)/actions");
@@ -112,6 +113,7 @@ describe.each(HOSTILE.map((value) => [JSON.stringify(value).slice(0, 40), value]
     for (const name of ["target", "cursor"]) {
       await answersWithout500(() => AdminAuditPage({ params: Promise.resolve({}), searchParams: Promise.resolve({ [name]: value }) }));
     }
+    await answersWithout500(() => AuditTable({ cursor: value }));
   });
 
   it("every admin action answers, and changes nothing it should not", async () => {

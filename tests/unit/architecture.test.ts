@@ -107,3 +107,10 @@ describe("file size", () => {
     expect(long).toEqual([]);
   });
 });
+
+describe("status codes", () => {
+  it("has no loading.tsx: a loading boundary sends 200 before a page's guard can answer 403 or 404", () => {
+    // Stream slow parts under <Suspense> inside the page, after its permission check (app/admin/audit/page.tsx).
+    expect(files.filter((file) => file.startsWith("app/") && /\/loading\.tsx$/.test(file))).toEqual([]);
+  });
+});
