@@ -20,6 +20,7 @@ export async function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy(nonce, { https, development: process.env.NODE_ENV === "development" });
   const response =
     refuseMalformed(request) ??
+    sendToConfiguredHost(request) ??
     refuseForeignPost(request) ??
     refuseDuplicateSessionCookies(request) ??
     (await answerWhileDatabaseIsDown(request)) ??
@@ -42,6 +43,20 @@ function refuseMalformed(request: NextRequest): NextResponse | null {
   }
 }
 
+/**
+ * In development, a page opened at another name for this machine
+ * (127.0.0.1, which `next dev` prints, for AUTH_URL's localhost) moves to
+ * AUTH_URL: cookies, Auth.js's callbacks and the cross-site check all go by
+ * it, so every form would be refused there.
+ */
+function sendToConfiguredHost(request: NextRequest): NextResponse | null {
+  const configured = getEnv().AUTH_URL;
+  if (process.env.NODE_ENV !== "development" || !configured || !["GET", "HEAD"].includes(request.method)) return null;
+  const own = new URL(configured);
+  if (request.headers.get("host") === own.host) return null;
+  return NextResponse.redirect(new URL(`${request.nextUrl.pathname}${request.nextUrl.search}`, own.origin), 307);
+}
+
 /** Next.js's own limit on a server action's body. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -55,7 +70,11 @@ function refuseForeignPost(request: NextRequest): NextResponse | null {
   // would sign the visitor into an account of the attacker's choosing: login CSRF), nor the passkey one.
   const origin = request.headers.get("origin");
   const providerPost = pathname.startsWith("/api/auth/callback/") && !/^\/api\/auth\/callback\/(email|passkey)(\/|$)/.test(pathname);
-  if (origin && origin !== own.origin && !providerPost) return refuse(403, "Cross-site request refused.");
+  if (origin && origin !== own.origin && !providerPost) {
+    // The site opened at another name than AUTH_URL's: say so, not just "refused".
+    const elsewhere = origin === `${own.protocol}//${request.headers.get("host")}`;
+    return refuse(403, elsewhere ? `This site's address is ${own.origin} (AUTH_URL): open it there.` : "Cross-site request refused.");
+  }
   const forwardedHost = request.headers.get("x-forwarded-host");
   if (forwardedHost && getEnv().AUTH_URL && forwardedHost !== own.host) return refuse(400, "Unexpected host.");
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return refuse(413, "Request too large.");

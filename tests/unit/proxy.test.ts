@@ -51,3 +51,33 @@ describe("the request's path", () => {
     expect(response.headers.get("x-middleware-request-x-request-path")).toBe("/admin/users?q=a");
   });
 });
+
+describe("another name for this machine", () => {
+  const at127 = (init: { method?: string; origin?: string } = {}) =>
+    new NextRequest("http://127.0.0.1:3000/sign-in?x=1", {
+      method: init.method ?? "GET",
+      headers: { host: "127.0.0.1:3000", ...(init.origin ? { origin: init.origin, "content-length": "0", "next-action": "a" } : {}) },
+    });
+
+  it("moves a page to AUTH_URL's host in development", async () => {
+    const env = process.env as Record<string, string>;
+    const previous = env.NODE_ENV;
+    env.NODE_ENV = "development";
+    try {
+      const response = await proxy(at127());
+      expect(response.status).toBe(307);
+      expect(response.headers.get("location")).toBe("http://localhost:3000/sign-in?x=1");
+    } finally {
+      env.NODE_ENV = previous!;
+    }
+  });
+
+  it("is left alone in production, where a form posted from it is refused with the address to use", async () => {
+    expect((await proxy(at127())).status).toBe(200);
+    const refused = await proxy(at127({ method: "POST", origin: "http://127.0.0.1:3000" }));
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("http://localhost:3000 (AUTH_URL): open it there");
+    const foreign = await proxy(at127({ method: "POST", origin: "https://evil.example" }));
+    expect(await foreign.text()).toBe("Cross-site request refused.\n");
+  });
+});
