@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/config/env";
 import { signInUrl } from "@/lib/auth/return-path";
-import { cookieValues, isHttpsRequest, SESSION_REFRESHED_COOKIE, sessionCookie } from "@/lib/auth/session-cookie";
+import { cookieValues, isHttpsRequest, SESSION_REFRESHED_COOKIE, sessionCookie, withoutCookie } from "@/lib/auth/session-cookie";
 import { databaseReachable } from "@/lib/db/health";
 import { serviceUnavailable } from "@/lib/db/unavailable";
 import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
@@ -134,8 +134,7 @@ function forward(request: NextRequest, policy: string, https: boolean): NextResp
   requestHeaders.set("content-security-policy", policy);
   requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   if (hasDuplicateSessionCookies(request)) {
-    const kept = (request.headers.get("cookie") ?? "").split(";").filter((pair) => !pair.trim().startsWith(`${name}=`));
-    requestHeaders.set("cookie", kept.join(";"));
+    requestHeaders.set("cookie", withoutCookie(request.headers.get("cookie"), name));
     return dropSessionCookie(request, NextResponse.next({ request: { headers: requestHeaders } }));
   }
   const response = NextResponse.next({ request: { headers: requestHeaders } });

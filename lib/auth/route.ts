@@ -4,6 +4,7 @@ import { answeringDatabaseFaults } from "@/lib/db/unavailable";
 import { limitAuthRequest } from "@/lib/rate-limit/sign-in";
 import { normalizeEmail } from "@/lib/users/email";
 import { passkeyRefusal } from "./passkey-route";
+import { authRequestBody } from "./request-body";
 import { plainText, seeOther } from "@/lib/http/responses";
 import { configuredProviderIds, EMAIL_PROVIDER_ID } from "./providers";
 import { isReturnPath } from "./return-path";
@@ -59,16 +60,11 @@ async function refusal(request: Request): Promise<Response | null> {
   return passkeyRefusal(request, url);
 }
 
-/** The callbackUrl values Auth.js would read: the query's, and a form post's. */
+/** The callbackUrl values Auth.js would read: the query's, and the body's (anything but text is no path). */
 async function callbackUrls(request: Request, url: URL): Promise<string[]> {
   const values = url.searchParams.getAll("callbackUrl");
-  if (request.method === "POST" && request.headers.get("content-type")?.startsWith("application/x-www-form-urlencoded")) {
-    const form = await request
-      .clone()
-      .formData()
-      .catch(() => null);
-    for (const value of form?.getAll("callbackUrl") ?? []) values.push(typeof value === "string" ? value : "");
-  }
+  const { callbackUrl } = await authRequestBody(request);
+  if (callbackUrl !== undefined) values.push(typeof callbackUrl === "string" ? callbackUrl : "");
   return values;
 }
 

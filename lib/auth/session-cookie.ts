@@ -32,17 +32,31 @@ export function sessionCookie(requestHeaders: Headers, env: Pick<Env, "AUTH_URL"
   };
 }
 
+/** A Cookie header's pairs, named as cookie parsers name them: spaces around the name do not count. */
+function cookiePairs(cookieHeader: string | null): { name: string; value: string; pair: string }[] {
+  return (cookieHeader ?? "").split(";").flatMap((pair) => {
+    const equals = pair.indexOf("=");
+    return equals === -1 ? [] : [{ name: pair.slice(0, equals).trim(), value: pair.slice(equals + 1).trim(), pair }];
+  });
+}
+
 /**
  * Every value the request's Cookie header gives `name`, in order. Parsers
  * keep one value per name (Next.js the last, Auth.js the first), so
  * duplicates are counted here, from the raw header.
  */
 export function cookieValues(cookieHeader: string | null, name: string): string[] {
-  return (cookieHeader ?? "")
-    .split(";")
-    .map((pair) => pair.trim())
-    .filter((pair) => pair.startsWith(`${name}=`))
-    .map((pair) => pair.slice(name.length + 1));
+  return cookiePairs(cookieHeader)
+    .filter((cookie) => cookie.name === name)
+    .map((cookie) => cookie.value);
+}
+
+/** The Cookie header without any `name` cookie. */
+export function withoutCookie(cookieHeader: string | null, name: string): string {
+  return cookiePairs(cookieHeader)
+    .filter((cookie) => cookie.name !== name)
+    .map((cookie) => cookie.pair)
+    .join(";");
 }
 
 /**

@@ -218,17 +218,31 @@ describe("signing in with a passkey", () => {
 });
 
 describe("Auth.js's passkey callback, as the app guards it", () => {
-  /** A passkey's answer as a browser posts it: the credential id in base64url, and client data naming the challenge. */
-  function post(credentialID: string, challenge: string) {
-    const clientDataJSON = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge, origin: "http://localhost:3000" })).toString(
+  type Body = "form" | "json" | "form with a decoy data field";
+  /**
+   * A passkey's answer as a browser posts it (the credential id in base64url, client data naming the
+   * challenge), with Auth.js's challenge cookie; or reshaped, as Auth.js would still read it.
+   */
+  function post(credentialID: string, challengeCookie: string, shape: Body = "form") {
+    const clientDataJSON = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge: "c", origin: "http://localhost:3000" })).toString(
       "base64url",
     );
     const data = JSON.stringify({ id: Buffer.from(credentialID, "base64").toString("base64url"), response: { clientDataJSON } });
     const url = new URL("http://localhost:3000/api/auth/callback/passkey");
+    const body =
+      shape === "json"
+        ? JSON.stringify({ action: "authenticate", data })
+        : shape === "form"
+          ? new URLSearchParams({ action: "authenticate", data }).toString()
+          : `action=authenticate&data=x&data=${encodeURIComponent(data)}`;
     const request = new Request(url, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-auth-return-redirect": "1" },
-      body: new URLSearchParams({ action: "authenticate", data }),
+      headers: {
+        "content-type": shape === "json" ? "application/json" : "application/x-www-form-urlencoded",
+        "x-auth-return-redirect": "1",
+        cookie: `authjs.challenge=${challengeCookie}`,
+      },
+      body,
     });
     return passkeyRefusal(request, url);
   }
@@ -247,21 +261,27 @@ describe("Auth.js's passkey callback, as the app guards it", () => {
     return credentialID;
   }
 
-  it("lets each challenge be answered once: a replay is refused before Auth.js, whatever the counter", async () => {
-    const credentialID = await storedPasskey();
-    const challenge = randomBytes(32).toString("base64url");
-    expect(await post(credentialID, challenge), "first use: Auth.js verifies it").toBeNull();
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const replay = await post(credentialID, challenge);
-    expect(await replay?.json()).toEqual({ url: "http://localhost:3000/sign-in/error?error=WebAuthnVerificationError" });
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining("replayed"));
-    warn.mockRestore();
-    expect(await post(credentialID, randomBytes(32).toString("base64url")), "a new challenge").toBeNull();
-  });
+  it.each<Body>(["form", "json", "form with a decoy data field"])(
+    "lets each challenge be answered once: a replay is refused before Auth.js, whatever the counter (%s)",
+    async (shape) => {
+      const credentialID = await storedPasskey();
+      const challenge = randomBytes(32).toString("base64url");
+      expect(await post(credentialID, challenge), "first use: Auth.js verifies it").toBeNull();
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const replay = await post(credentialID, challenge, shape);
+      expect(await replay?.json()).toEqual({ url: "http://localhost:3000/sign-in/error?error=WebAuthnVerificationError" });
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("replayed"));
+      warn.mockRestore();
+      expect(await post(credentialID, randomBytes(32).toString("base64url"), shape), "a new challenge").toBeNull();
+    },
+  );
 
-  it("says so when the device offers a passkey the site no longer knows", async () => {
-    const unknown = randomBytes(32).toString("base64");
-    const answer = await post(unknown, randomBytes(32).toString("base64url"));
-    expect(await answer?.json()).toEqual({ url: "http://localhost:3000/sign-in/error?error=PasskeyUnknown" });
-  });
+  it.each<Body>(["form", "json", "form with a decoy data field"])(
+    "says so when the device offers a passkey the site no longer knows (%s)",
+    async (shape) => {
+      const unknown = randomBytes(32).toString("base64");
+      const answer = await post(unknown, randomBytes(32).toString("base64url"), shape);
+      expect(await answer?.json()).toEqual({ url: "http://localhost:3000/sign-in/error?error=PasskeyUnknown" });
+    },
+  );
 });

@@ -151,3 +151,17 @@ describe("notices", () => {
     expect((await readMailbox(mailboxDir)).filter((message) => message.to === user.email)).toHaveLength(0);
   });
 });
+
+describe("Auth.js's routes read a body as Auth.js does", () => {
+  it.each([
+    ["a form", "application/x-www-form-urlencoded", "callbackUrl=%2F%2Fevil.example"],
+    ["JSON", "application/json", JSON.stringify({ callbackUrl: "//evil.example" })],
+    ["JSON whose callbackUrl is not text", "application/json", JSON.stringify({ callbackUrl: {} })],
+  ])("refuses a callbackUrl off this site in %s", async (_shape, type, body) => {
+    const response = await authRoute(handlers.POST)(
+      new NextRequest("http://localhost:3000/api/auth/signout", { method: "POST", headers: { "content-type": type }, body }),
+    );
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("callbackUrl must be a path on this site");
+  });
+});

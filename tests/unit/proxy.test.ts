@@ -33,6 +33,13 @@ describe("two session cookies", () => {
     expect(cleared(response)).toBe(true);
   });
 
+  it("are counted as parsers count them, spaces around the name or not", async () => {
+    const spaced = "authjs.session-token =aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; other=1;  authjs.session-token=bbbb";
+    expect((await proxy(new NextRequest("http://localhost:3000/api/auth/session", { headers: { cookie: spaced } }))).status).toBe(400);
+    const page = await proxy(new NextRequest("http://localhost:3000/account", { headers: { cookie: spaced } }));
+    expect(forwardedCookie(page)?.trim()).toBe("other=1");
+  });
+
   it("are not one cookie: a single one passes through, refreshed", async () => {
     const one = "authjs.session-token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     const response = await proxy(new NextRequest("http://localhost:3000/account", { headers: { cookie: one } }));
