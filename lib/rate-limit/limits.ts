@@ -13,10 +13,13 @@ import { plainText } from "@/lib/http/responses";
  * - "account": changes people make to their own account, per user and per
  *   client IP (RATE_LIMIT_ACCOUNT, default 30 a minute);
  * - "email-link": sign-in links asked for one address from one network
- *   (RATE_LIMIT_EMAIL_LINK, default 5 in 15 minutes), and "email-link-address"
- *   from anywhere (RATE_LIMIT_EMAIL_LINK_ADDRESS, default 50 a day): so one
- *   requester cannot lock an address out for everyone; each request also
- *   counts as a sign-in start of the client's IP;
+ *   (RATE_LIMIT_EMAIL_LINK, default 5 in 15 minutes), so one requester
+ *   cannot lock an address out for everyone; each request also counts as a
+ *   sign-in start of the client's IP;
+ * - "email-link-address": emails sent to one address, whoever asked
+ *   (RATE_LIMIT_EMAIL_LINK_ADDRESS, default 50 a day), and past that
+ *   "email-link-slow": one per window/limit (29 minutes), never none
+ *   (./sign-in.ts);
  * - "email-link-cooldown": one email a minute at most to an address
  *   (EMAIL_LINK_COOLDOWN), whoever asks: the inbox is not flooded, and the
  *   link already sent still works;
@@ -32,6 +35,7 @@ export type RuleName =
   | "account"
   | "email-link"
   | "email-link-address"
+  | "email-link-slow"
   | "email-link-cooldown"
   | "refusal-audit"
   | "refusal-audit-user"
@@ -50,6 +54,10 @@ function setting(rule: RuleName): RateLimitSetting {
       return env.RATE_LIMIT_EMAIL_LINK;
     case "email-link-address":
       return env.RATE_LIMIT_EMAIL_LINK_ADDRESS;
+    case "email-link-slow": {
+      const ceiling = env.RATE_LIMIT_EMAIL_LINK_ADDRESS;
+      return { limit: 1, windowMs: Math.ceil(ceiling.windowMs / ceiling.limit) };
+    }
     case "email-link-cooldown":
       return { limit: 1, windowMs: env.EMAIL_LINK_COOLDOWN * 1000 };
     case "refusal-audit":

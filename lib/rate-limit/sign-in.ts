@@ -24,11 +24,14 @@ export async function limitAuthRequest(request: Request, kind: "signin" | "callb
  * 1. a sign-in start of the client's IP ("sign-in");
  * 2. a link for this address from this network ("email-link", per address
  *    and network, so a stranger's burst does not stop the owner's requests);
- * 3. a link for this address from anywhere ("email-link-address", generous:
- *    it only stops an address being flooded from many networks).
- * Then the cooldown: `send` is false when an email went to the address
- * moments ago (that link still works), and the answer to the requester is
- * the same either way.
+ * 3. the cooldown: when an email went to the address moments ago, `send` is
+ *    false (that link still works) and the requester's answer is the same;
+ * 4. only then, an email about to be sent counts towards the address's
+ *    ceiling ("email-link-address", from anywhere). Past it, the address is
+ *    not shut out for the rest of the window, which would hand anyone with
+ *    a few networks a lock-out: it gets one email per window/limit
+ *    ("email-link-slow", 29 minutes by default), and each of those, whoever
+ *    asked, is a working link in the owner's inbox.
  */
 export async function limitEmailLinkRequest(ip: string | null, address: string): Promise<Verdict & { send?: boolean }> {
   const byIp = await consume("sign-in", [`signin:${ipSubject(ip)}`]);
@@ -36,7 +39,8 @@ export async function limitEmailLinkRequest(ip: string | null, address: string):
   const addressKey = addressSubject(address);
   const byNetwork = await consume("email-link", [`${addressKey}:${ipSubject(ip)}`]);
   if (!byNetwork.allowed) return byNetwork;
-  const byAddress = await consume("email-link-address", [addressKey]);
-  if (!byAddress.allowed) return byAddress;
-  return { allowed: true, send: (await consume("email-link-cooldown", [addressKey])).allowed };
+  if (!(await consume("email-link-cooldown", [addressKey])).allowed) return { allowed: true, send: false };
+  if ((await consume("email-link-address", [addressKey])).allowed) return { allowed: true, send: true };
+  const slowly = await consume("email-link-slow", [addressKey]);
+  return slowly.allowed ? { allowed: true, send: true } : slowly;
 }

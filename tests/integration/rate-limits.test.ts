@@ -127,10 +127,40 @@ describe("email link requests", () => {
     }
   });
 
-  it("stop at a ceiling per address, however many networks ask", async () => {
+  it("count only the emails sent: a burst from many networks within the cooldown shuts nobody out", async () => {
+    const address = `victim-${randomUUID()}@example.test`;
+    const start = Date.now();
+    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    try {
+      const burst = [];
+      for (let attempt = 0; attempt < 12; attempt++) burst.push(await limitEmailLinkRequest(network(), address));
+      expect(burst.filter((verdict) => verdict.allowed && verdict.send)).toHaveLength(1);
+      expect(burst.every((verdict) => verdict.allowed)).toBe(true);
+      vi.setSystemTime(start + 61_000);
+      expect(await limitEmailLinkRequest(network(), address), "the owner, after the cooldown").toEqual({ allowed: true, send: true });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("past the ceiling of emails per address, slow to one per window/limit, never to none", async () => {
     const address = `flooded-${randomUUID()}@example.test`;
-    const verdicts = [];
-    for (let attempt = 0; attempt < 6; attempt++) verdicts.push((await limitEmailLinkRequest(network(), address)).allowed);
-    expect(verdicts.filter(Boolean)).toHaveLength(4);
+    const start = Date.now();
+    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    const at = async (minutes: number) => {
+      vi.setSystemTime(start + minutes * 60_000);
+      return limitEmailLinkRequest(network(), address);
+    };
+    try {
+      // A ceiling of 4 a day here: one window/limit is 6 hours.
+      for (const minutes of [0, 2, 4, 6]) expect(await at(minutes)).toEqual({ allowed: true, send: true });
+      expect(await at(8), "past the ceiling, the first of the slow lane").toEqual({ allowed: true, send: true });
+      const refused = await at(10);
+      expect(refused.allowed).toBe(false);
+      expect(!refused.allowed && refused.retryAfterSeconds).toBeLessThanOrEqual(6 * 3600);
+      expect(await at(8 + 6 * 60 + 1), "six hours on, not a day").toEqual({ allowed: true, send: true });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
