@@ -66,6 +66,11 @@ export function outranksOrEquals(actor: Role, target: Role): boolean {
   return ROLE_PERMISSIONS[target].every((permission) => hasPermission(actor, permission));
 }
 
+/** Whether a role grants any permission: staff, whose role changes need a recent sign-in. */
+export function grantsPermissions(role: Role): boolean {
+  return ROLE_PERMISSIONS[role].length > 0;
+}
+
 /** Whether a role may enter the admin area at all. */
 export function canEnterAdmin(role: Role): boolean {
   return hasPermission(role, "users:read") || hasPermission(role, "audit:read");

@@ -21,6 +21,8 @@ export const updateProfileAction = authorizedAction({
 export const endSessionAction = authorizedAction({
   ...own,
   name: "endSession",
+  // The user's devices are theirs: someone viewing as them ends nothing there.
+  ownerOnly: true,
   schema: z.object({ sessionId: idSchema }),
   run: (input, actor) => endOwnSession(actor.id, input.sessionId),
 });
@@ -28,6 +30,7 @@ export const endSessionAction = authorizedAction({
 export const endOtherSessionsAction = authorizedAction({
   ...own,
   name: "endOtherSessions",
+  ownerOnly: true,
   schema: z.object({}),
   run: (_input, actor) => endOtherSessions(actor.id, actor.session.sessionId),
 });

@@ -67,6 +67,8 @@ interface ActionDefinition<S extends Schema> {
   /** What the user's role must grant (config/roles.ts); without one, any signed-in user may. */
   permission?: Permission;
   schema: S;
+  /** Only the user themself, never someone viewing the app as them (ending their sessions on their own devices, say). */
+  ownerOnly?: boolean;
   /** Whether this input makes the action sensitive: it then needs a sign-in within REAUTH_WINDOW. */
   sensitive?: (input: z.output<S>) => boolean | Promise<boolean>;
   /** The change; its message is the form's. */
@@ -83,7 +85,8 @@ interface ActionDefinition<S extends Schema> {
  * 2. the rate limit of its kind ("admin" or "account"), per user and per IP;
  * 3. the input validated by `schema`, field errors returned to the form;
  * 4. re-authentication, when the input makes the action sensitive (refused
- *    outright while someone views the app as the user);
+ *    outright while someone views the app as the user, as an `ownerOnly`
+ *    action is);
  * 5. the work, whose refusals (UserActionError) become the form's message;
  * 6. what is done while impersonating, audited with both identities;
  * 7. the pages re-rendered with the new data.
@@ -101,9 +104,12 @@ export function authorizedAction<S extends Schema>(action: ActionDefinition<S>):
     }
     const form = parseForm(action.schema, formData);
     if ("refused" in form) return form.refused;
-    if (await action.sensitive?.(form.input)) {
-      // Someone viewing as this user cannot act as them where it counts.
-      if (session.impersonator) return { status: "error", message: "Not while viewing as another user: stop first." };
+    const sensitive = await action.sensitive?.(form.input);
+    // Someone viewing as this user cannot act as them where it counts.
+    if (session.impersonator && (sensitive || action.ownerOnly)) {
+      return { status: "error", message: "Not while viewing as another user: stop first." };
+    }
+    if (sensitive) {
       if (needsReauthentication(session)) {
         return {
           status: "reauthenticate",

@@ -7,7 +7,7 @@
  * runs every row with a stale session.
  */
 export const SENSITIVE_ACTIONS = {
-  setUserRole: "the role changes to or from admin",
+  setUserRole: "the role changes to or from one with permissions (moderator, admin)",
   banUser: "the user is an admin",
   unbanUser: "always",
   signOutEverywhere: "the user is an admin",

@@ -91,6 +91,19 @@ describe("viewing as a user", () => {
     expect((await sessionFromAuthJs(token))?.user.id).toBe(target.id);
   });
 
+  it("ends none of the user's own sessions on their devices meanwhile", async () => {
+    const { target } = await viewing();
+    await signedInAs(target.id);
+    const phone = (await listSessions(target.id))[0]!;
+    for (const attempt of [
+      () => accountActions.endSessionAction(null, form({ sessionId: phone.id })),
+      () => accountActions.endOtherSessionsAction(null, form({})),
+    ]) {
+      expect(await attempt()).toMatchObject({ status: "error", message: expect.stringMatching(/viewing as another user/) });
+    }
+    expect(await (await getEm()).count(Session, { id: phone.id })).toBe(1);
+  });
+
   it("keeps the viewing session out of the user's own session list", async () => {
     const { target } = await viewing();
     await signedInAs(target.id);

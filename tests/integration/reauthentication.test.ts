@@ -74,8 +74,9 @@ const cases: Record<
 > = {
   setUserRole: {
     applies: async () => {
-      const target = await person("admin");
-      return () => adminActions.setUserRoleAction(null, form({ userId: target.id, role: "user" }));
+      // Not only admins: a stale session making anyone staff (a moderator) is refused too.
+      const target = await person("user");
+      return () => adminActions.setUserRoleAction(null, form({ userId: target.id, role: "moderator" }));
     },
     doesNot: async () => {
       const target = await person("user");

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { ADMIN_ROLE, ROLES } from "@/config/roles";
+import { ADMIN_ROLE, DEFAULT_ROLE, grantsPermissions, ROLES } from "@/config/roles";
 import { authorizedAction } from "@/lib/auth/action";
 import { idSchema, multiLineText } from "@/lib/input";
 import { banUser, deleteUser, endUserSession, setUserRole, signOutEverywhere, unbanUser } from "@/lib/users/changes";
@@ -34,7 +34,8 @@ export const setUserRoleAction = authorizedAction({
   name: "setUserRole",
   permission: "users:set-role",
   schema: z.object({ userId, role: z.enum(ROLES, { error: `Choose one of: ${ROLES.join(", ")}.` }) }),
-  sensitive: async (input) => input.role === ADMIN_ROLE || (await isAdmin(input.userId)),
+  // Making or unmaking staff: a stolen session must not make its owner's account a moderator, say.
+  sensitive: async (input) => grantsPermissions(input.role) || grantsPermissions((await findUserRole(input.userId)) ?? DEFAULT_ROLE),
   run: (input, actor) => setUserRole(input.userId, input.role, actor),
 });
 
