@@ -5,11 +5,21 @@ import "server-only";
  * expired sign-in link, a refused sign-in, an email that could not be sent
  * (lib/email/mailer.ts logs why), a passkey assertion that failed to verify
  * (forged, replayed, or from a cloned authenticator: the line says which
- * check failed). Those are not faults of the server, and a stack trace for
+ * check failed), a post without Auth.js's CSRF token, a provider or action
+ * a hand-made request names. Those are not faults of the server, and a stack trace for
  * each would bury the ones that are. Everything else is printed as Auth.js
  * prints it: the error, then its cause's stack.
  */
-const CAUSED_BY_VISITORS = new Set(["Verification", "AccessDenied", "EmailSignInError", "WebAuthnVerificationError", "InvalidCheck"]);
+const CAUSED_BY_VISITORS = new Set([
+  "Verification",
+  "AccessDenied",
+  "EmailSignInError",
+  "WebAuthnVerificationError",
+  "InvalidCheck",
+  "MissingCSRF",
+  "InvalidProvider",
+  "UnknownAction",
+]);
 
 export function logAuthError(error: Error): void {
   const type = "type" in error && typeof error.type === "string" ? error.type : error.name;

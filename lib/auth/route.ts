@@ -4,6 +4,7 @@ import { answeringDatabaseFaults } from "@/lib/db/unavailable";
 import { limitAuthRequest } from "@/lib/rate-limit/sign-in";
 import { normalizeEmail } from "@/lib/users/email";
 import { passkeyRefusal } from "./passkey-route";
+import { PASSKEY_PROVIDER_ID } from "./passkeys";
 import { authRequestBody } from "./request-body";
 import { plainText, seeOther } from "@/lib/http/responses";
 import { configuredProviderIds, EMAIL_PROVIDER_ID } from "./providers";
@@ -21,6 +22,8 @@ import { withSignInProof } from "./sign-in-proof";
  */
 export function authRoute<R extends Request>(handler: (request: R) => Promise<Response>) {
   return answeringDatabaseFaults(async (request: R) => {
+    // Auth.js answers only these, and logs an error for any other (a HEAD from a monitor, say).
+    if (request.method !== "GET" && request.method !== "POST") return plainText(405, "Method not allowed.", { allow: "GET, POST" });
     const action = authAction(new URL(request.url).pathname);
     const limited = action === "signin" || action === "callback" ? action : action === null ? "unknown" : null;
     const overLimit = limited && (await limitAuthRequest(request, limited));
@@ -39,6 +42,7 @@ export function authAction(pathname: string): string | null {
   const [action, provider, ...rest] = pathname.replace(/^\/api\/auth\//, "").split("/");
   if (!action || rest.length > 0) return null;
   if (provider === undefined) return ACTIONS.has(action) ? action : null;
+  if (action === "webauthn-options" && provider !== PASSKEY_PROVIDER_ID) return null;
   return PROVIDER_ACTIONS.has(action) && configuredProviderIds().has(provider) ? action : null;
 }
 

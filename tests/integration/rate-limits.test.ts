@@ -81,13 +81,21 @@ describe("Auth.js's routes", () => {
     const route = authRoute(handler);
     const ip = `203.0.113.${Math.floor(Math.random() * 200)}`;
     const request = (path: string) => new Request(`http://localhost${path}`, { headers: { [PEER_ADDRESS_HEADER]: ip } });
-    const junk = ["/api/auth/junk", "/api/auth/callback/nope", "/api/auth/signin/local/extra"];
+    const junk = ["/api/auth/junk", "/api/auth/callback/nope", "/api/auth/signin/local/extra", "/api/auth/webauthn-options/local"];
     for (const path of junk) expect((await route(request(path))).status, path).toBe(404);
     const statuses = [];
     for (let attempt = 0; attempt < 20; attempt++) statuses.push((await route(request(`/api/auth/anything-${attempt}`))).status);
     expect(statuses.at(-1), "20 a minute, then limited").toBe(429);
     expect(handler).not.toHaveBeenCalled();
     expect((await route(request("/api/auth/session"))).status).toBe(200);
+  });
+
+  it("answer 405 to a method Auth.js does not take, without asking it", async () => {
+    const handler = vi.fn(async () => new Response("ok"));
+    const response = await authRoute(handler)(new Request("http://localhost/api/auth/signin", { method: "HEAD" }));
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, POST");
+    expect(handler).not.toHaveBeenCalled();
   });
 });
 

@@ -28,6 +28,14 @@ describe("Auth.js's log", () => {
     expect(error).not.toHaveBeenCalled();
   });
 
+  it.each(["MissingCSRF", "InvalidProvider", "UnknownAction"])("prints %s, which any visitor can cause, on one line", (type) => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    logAuthError(authError(type, "Read more at https://errors.authjs.dev"));
+    expect(warn).toHaveBeenCalledExactlyOnceWith(`[auth] ${type}`);
+    expect(error).not.toHaveBeenCalled();
+  });
+
   it("prints a server fault with its cause's stack", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
     logAuthError(authError("AdapterError", "Read more at https://errors.authjs.dev#adaptererror", new Error("connection refused")));
