@@ -117,6 +117,8 @@ async function answerWhileDatabaseIsDown(request: NextRequest): Promise<Response
 function sendAnonymousAdminVisitorsToSignIn(request: NextRequest): NextResponse | null {
   const { pathname, search } = request.nextUrl;
   if (!/^\/(admin|api\/admin)(\/|$)/.test(pathname) || request.cookies.has(sessionCookie(request.headers).name)) return null;
+  // A script calling the API is told, not sent to an HTML page.
+  if (pathname.startsWith("/api/")) return NextResponse.json({ error: "Sign in first: this API needs a session." }, { status: 401 });
   return NextResponse.redirect(new URL(signInUrl(pathname + search), request.url));
 }
 

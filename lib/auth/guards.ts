@@ -1,7 +1,7 @@
 import "server-only";
 import type { Session } from "next-auth";
 import { headers } from "next/headers";
-import { forbidden, redirect } from "next/navigation";
+import { forbidden, redirect, unauthorized } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/auth";
 import { canEnterAdmin, hasPermission, type Permission, type Role } from "@/config/roles";
@@ -28,10 +28,17 @@ async function currentPath(): Promise<string> {
   return (await headers()).get(REQUEST_PATH_HEADER) ?? "/";
 }
 
-/** The signed-in user's session; anyone else is sent to sign in, and brought back here. */
+/**
+ * The signed-in user's session; anyone else is sent to sign in, and brought
+ * back here; or, from an API route (a script, not a browser), answered 401.
+ */
 export async function requireSession(): Promise<Session> {
   const session = await getSession();
-  if (!session) redirect(signInUrl(await currentPath()));
+  if (!session) {
+    const path = await currentPath();
+    if (path.startsWith("/api/")) unauthorized();
+    redirect(signInUrl(path));
+  }
   return session;
 }
 

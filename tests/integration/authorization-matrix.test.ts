@@ -33,7 +33,7 @@ const actions = await import("@/app/admin/users/actions");
 const { proxy } = await import("@/proxy");
 
 type Identity = "anonymous" | "user" | "banned user" | "moderator" | "admin";
-type Outcome = "success" | "redirect to sign-in" | "redirect to /admin/users" | "redirect to /" | "403" | "not found";
+type Outcome = "success" | "redirect to sign-in" | "401" | "redirect to /admin/users" | "redirect to /" | "403" | "not found";
 
 const tokens: Partial<Record<Identity, string>> = {};
 const userIds: Partial<Record<Identity, string>> = {};
@@ -68,6 +68,7 @@ async function outcomeOf(call: () => Promise<unknown>): Promise<Outcome> {
     const result = await call();
     if (result instanceof Response) {
       if (result.status === 403) return "403";
+      if (result.status === 401) return "401";
       const location = result.headers.get("location") ?? "";
       if (location) return new URL(location).pathname === "/sign-in" ? "redirect to sign-in" : "success";
       return result.ok ? "success" : "403";
@@ -85,6 +86,7 @@ async function outcomeOf(call: () => Promise<unknown>): Promise<Outcome> {
       if (url === "/") return "redirect to /";
     }
     if (digest === "NEXT_HTTP_ERROR_FALLBACK;403") return "403";
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;401") return "401";
     if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return "not found";
     throw error;
   }
@@ -130,7 +132,10 @@ const surface: Record<string, () => Promise<() => Promise<unknown>>> = {
   },
   "page /admin/audit": async () => () => AdminAuditPage(emptyProps as PageProps<"/admin/audit">),
   "page /admin/roles": async () => () => AdminRolesPage(),
-  "route GET /api/admin/users": async () => () => getUsersApi(new Request("http://localhost/api/admin/users")),
+  "route GET /api/admin/users": async () => () => {
+    request.path = "/api/admin/users";
+    return getUsersApi(new Request("http://localhost/api/admin/users"));
+  },
   "proxy /admin/users": async () => async () =>
     proxy(
       new NextRequest("http://localhost/admin/users", {
@@ -172,10 +177,11 @@ const surface: Record<string, () => Promise<() => Promise<unknown>>> = {
 const moderatorMay = new Set(["action banUser", "action unbanUser", "action signOutEverywhere", "action endUserSession"]);
 
 const expected: Record<Identity, (entry: string) => Outcome> = {
-  anonymous: () => "redirect to sign-in",
+  // An API route answers a script 401; pages and actions send a browser to sign in.
+  anonymous: (entry) => (entry.startsWith("route") ? "401" : "redirect to sign-in"),
   // The proxy only checks that a session cookie is there; the guards decide.
   // The ban deleted their sessions; the one left here (made after the ban) must not count either.
-  "banned user": (entry) => (entry.startsWith("proxy") ? "success" : "redirect to sign-in"),
+  "banned user": (entry) => (entry.startsWith("proxy") ? "success" : entry.startsWith("route") ? "401" : "redirect to sign-in"),
   user: (entry) => (entry.startsWith("proxy") ? "success" : "403"),
   // Every page of the admin area, and the actions its permissions allow.
   moderator: (entry) =>
@@ -204,6 +210,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   request.cookie = "";
+  request.path = "/";
   // A session of its own for each attempt: viewing as a user takes the admin's token along.
   tokens.admin = await sessionFor(adminUser);
   // Each attempt on its own: refusals are audited at most once a minute per user and page.
@@ -223,7 +230,7 @@ describe.each(["anonymous", "banned user", "user", "moderator", "admin"] as cons
     const audited = outcome === "403";
     expect(await refusalsOf(userIds[identity] ?? "none"), "a refusal is audited once").toBe(refusalsBefore + (audited ? 1 : 0));
     const after = await databaseState();
-    const changed = entry.startsWith("action") && outcome !== "403" && outcome !== "redirect to sign-in";
+    const changed = entry.startsWith("action") && outcome !== "403" && outcome !== "401" && outcome !== "redirect to sign-in";
     if (!changed) {
       expect(after, "nothing changed").toEqual(before);
     } else {

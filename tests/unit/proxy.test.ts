@@ -88,3 +88,14 @@ describe("another name for this machine", () => {
     expect(await foreign.text()).toBe("Cross-site request refused.\n");
   });
 });
+
+describe("an anonymous visitor of the admin area", () => {
+  it("is sent to sign in from a page, and answered 401 in JSON from the API", async () => {
+    const page = await proxy(new NextRequest("http://localhost:3000/admin/users?q=a"));
+    expect(page.status).toBe(307);
+    expect(page.headers.get("location")).toBe("http://localhost:3000/sign-in?callbackUrl=%2Fadmin%2Fusers%3Fq%3Da");
+    const api = await proxy(new NextRequest("http://localhost:3000/api/admin/users"));
+    expect(api.status).toBe(401);
+    expect(await api.json()).toEqual({ error: "Sign in first: this API needs a session." });
+  });
+});
