@@ -1,4 +1,6 @@
 import "server-only";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { MikroORM } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/knex";
 import { getEnv } from "@/config/env";
@@ -13,16 +15,55 @@ import { registerDatabasePing } from "./health";
  * evaluates this module once per bundle (pages, route handlers) and again
  * on every edit in `next dev`.
  */
-const globalForDb = globalThis as typeof globalThis & { __orm?: Promise<MikroORM> };
+const globalForDb = globalThis as typeof globalThis & { __orm?: Promise<MikroORM>; __ormEntities?: EntitiesCheck };
 
 /** The process's MikroORM; concurrent first callers share one opening. */
 export function getOrm(): Promise<MikroORM> {
+  if (process.env.NODE_ENV === "development") reopenWhenEntitiesChange();
   globalForDb.__orm ??= MikroORM.init(createOrmConfig()).catch((error: unknown) => {
     // Let the next request try again (the database may be starting up).
     globalForDb.__orm = undefined;
     throw explainDatabaseError(error);
   });
   return globalForDb.__orm;
+}
+
+interface EntitiesCheck {
+  stamp: string;
+  checkedAt: number;
+}
+
+/** entities/ as it is now: each file's name, size and time of change. */
+function entitiesStamp(): string {
+  const dir = join(process.cwd(), "entities");
+  return readdirSync(dir)
+    .sort()
+    .map((name) => {
+      const { size, mtimeMs } = statSync(join(dir, name));
+      return `${name}:${size}:${mtimeMs}`;
+    })
+    .join(",");
+}
+
+/**
+ * In `next dev`, an edited entity is a new class, but the instance kept on
+ * globalThis knows only the old one (a new field's column is unknown to it,
+ * and every session lookup would fail). At most once a second, entities/ is
+ * compared with how it was when the ORM opened; when it changed, the next
+ * caller opens a new one, and the old one is closed once its requests are
+ * done.
+ */
+function reopenWhenEntitiesChange(): void {
+  const now = Date.now();
+  const check = globalForDb.__ormEntities;
+  if (check && now - check.checkedAt < 1000) return;
+  const stamp = entitiesStamp();
+  globalForDb.__ormEntities = { stamp, checkedAt: now };
+  if (!check || check.stamp === stamp || !globalForDb.__orm) return;
+  const previous = globalForDb.__orm;
+  globalForDb.__orm = undefined;
+  setTimeout(() => void previous.then((orm) => orm.close()).catch(() => undefined), 30_000).unref();
+  console.log("[db] entities/ changed: MikroORM reopened with them. A new column needs a migration (docs/customizing.md).");
 }
 
 /** A fresh EntityManager: one per request, action or script step. Every supported database is SQL. */

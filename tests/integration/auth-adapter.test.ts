@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { statSync, utimesSync } from "node:fs";
+import { join } from "node:path";
 import { MikroORM } from "@mikro-orm/core";
 import type { AdapterAccount, AdapterUser } from "next-auth/adapters";
 import { describe, expect, it, vi } from "vitest";
@@ -49,6 +51,38 @@ describe("the process's one ORM", () => {
     // The adapter's own writes are in the app's identity map's database: one pool, one connection for SQLite.
     const created = await a.createUser(profile());
     expect(await (await getEm()).count(User, { id: created.id })).toBe(1);
+  });
+});
+
+describe("the process's one ORM in next dev", () => {
+  it("is opened again once an entity file changes, and only then", async () => {
+    const env = process.env as Record<string, string>;
+    const previous = env.NODE_ENV!;
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    env.NODE_ENV = "development";
+    try {
+      const before = await getOrm();
+      vi.advanceTimersByTime(1500);
+      expect(await getOrm(), "nothing changed").toBe(before);
+      // An edit, as an editor saves it: the file's time of change moves.
+      const file = join(process.cwd(), "entities", "User.ts");
+      const { atime, mtime } = statSync(file);
+      utimesSync(file, atime, new Date(mtime.getTime() + 5000));
+      try {
+        vi.advanceTimersByTime(1500);
+        const after = await getOrm();
+        expect(after).not.toBe(before);
+        expect(await after.em.fork().count(User, {})).toBeGreaterThanOrEqual(0);
+        expect(log).toHaveBeenCalledWith(expect.stringContaining("entities/ changed"));
+      } finally {
+        utimesSync(file, atime, mtime);
+      }
+    } finally {
+      env.NODE_ENV = previous;
+      vi.useRealTimers();
+      log.mockRestore();
+    }
   });
 });
 
