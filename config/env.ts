@@ -120,7 +120,7 @@ export class ConfigurationError extends Error {
     super(
       "Invalid configuration (environment variables or .env):\n" +
         problems.map((problem) => `  - ${problem}`).join("\n") +
-        "\nSee the configuration table in README.md.",
+        "\nSee docs/configuration.md for every variable.",
     );
     this.name = "ConfigurationError";
   }

@@ -2,7 +2,7 @@
  * `npm run db:copy -- <from DATABASE_URL> <to DATABASE_URL>`: copies every
  * row the app keeps (users, accounts, sessions, sign-in links, audit log,
  * rate-limit counters) from one database to another, e.g. from the SQLite
- * file you started with to PostgreSQL. The README's Deploy section gives the
+ * file you started with to PostgreSQL. docs/databases.md gives the
  * whole procedure.
  *
  * - The source must have every migration applied (it is only read).

@@ -1,5 +1,5 @@
 /**
- * The README's procedure for moving from SQLite to PostgreSQL or MySQL with
+ * docs/databases.md's procedure for moving from SQLite to PostgreSQL or MySQL with
  * your data (`npm run db:copy`), run on this project's server database: a
  * SQLite database with one of everything is copied, and each row reads back
  * the same through the app's entities.

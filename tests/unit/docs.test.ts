@@ -90,6 +90,17 @@ describe.each(pages)("%s", (page) => {
   });
 });
 
+describe("pointers from the code", () => {
+  it("name docs/ pages that exist, and no section of the README (the details live in docs/)", () => {
+    const pointing = files.filter((file) => /\.(ts|tsx|js)$|^\.env\.example$/.test(file) && !file.startsWith("tests/"));
+    for (const file of pointing.concat(".env.example")) {
+      const text = read(file);
+      for (const [page] of text.matchAll(/docs\/[\w-]+\.md/g)) expect(existsSync(join(root, page!)), `${page} in ${file}`).toBe(true);
+      expect(text, file).not.toMatch(/in README\.md|the README's|\(see the README\)/);
+    }
+  });
+});
+
 describe("the README", () => {
   it("fits on a screen or two, with the two commands at the top", () => {
     const lines = read("README.md").split("\n");

@@ -35,7 +35,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
       {providers.length === 0 && !emailLinks && (
         <p role="alert" className="mt-4 rounded-md border border-warning/40 bg-warning/10 p-3 text-sm text-warning">
           No sign-in provider is configured. Set AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET, EMAIL_SERVER
-          and EMAIL_FROM, or AUTH_LOCAL_OIDC_ISSUER for development (see the README).
+          and EMAIL_FROM, or AUTH_LOCAL_OIDC_ISSUER for development (see docs/configuration.md).
         </p>
       )}
       {passkeys && (
