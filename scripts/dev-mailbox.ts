@@ -15,6 +15,7 @@ import { SMTPServer } from "smtp-server";
 import { getEnv } from "../config/env";
 import { devMailboxAddress } from "../config/env-email";
 import { devMailboxDir, storeMessage } from "../lib/email/dev-mailbox";
+import { listenOn } from "./lib/listen";
 import { loadEnvFiles } from "./lib/load-env-files";
 
 export interface DevMailboxOptions {
@@ -46,13 +47,7 @@ export async function startDevMailbox({ host, port, dir }: DevMailboxOptions): P
         .then(() => callback(), callback);
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  await listenOn(server, { host, port, what: "The development mailbox", setting: "EMAIL_SERVER" });
   server.on("error", (error) => console.error(`Development mailbox: ${error.message}`));
   return server;
 }

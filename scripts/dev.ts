@@ -8,9 +8,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { ConfigurationError, getEnv } from "../config/env";
 import { explainDatabaseError } from "../lib/db/errors";
 import { migrate } from "./migrations";
+import { listenOn } from "./lib/listen";
 import { loadEnvFiles } from "./lib/load-env-files";
 import { exitWith, runInForeground } from "./lib/run";
 import { startDevMailbox } from "./dev-mailbox";
@@ -31,6 +33,11 @@ async function main(): Promise<void> {
   const env = getEnv();
   const port = Number(process.env.PORT ?? 3000);
   const appUrl = env.AUTH_URL ?? `http://localhost:${port}`;
+
+  // Before anything starts: a taken port is said plainly, not after "Open … and sign in".
+  const probe = createServer();
+  await listenOn(probe, { host: env.DEV_HOST, port, what: "npm run dev", setting: "PORT" });
+  await new Promise((resolve) => probe.close(resolve));
 
   const applied = await migrate(env.DATABASE_URL);
   console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");

@@ -12,6 +12,7 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { getEnv } from "../config/env";
+import { listenOn } from "./lib/listen";
 import { loadEnvFiles } from "./lib/load-env-files";
 import { loginPage } from "./lib/local-idp-login-page";
 
@@ -129,7 +130,7 @@ async function handleInteraction({ provider, people }: LocalIdp, req: IncomingMe
   res.end(loginPage(uid, clientName));
 }
 
-export function startLocalIdp(options: LocalIdpOptions): Promise<Server> {
+export async function startLocalIdp(options: LocalIdpOptions): Promise<Server> {
   const idp = createLocalIdp(options);
   const callback = idp.provider.callback();
   const server = createServer((req, res) => {
@@ -145,10 +146,13 @@ export function startLocalIdp(options: LocalIdpOptions): Promise<Server> {
     });
   });
   const { hostname, port } = new URL(options.issuer);
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(Number(port) || 80, hostname, () => resolve(server));
+  await listenOn(server, {
+    host: hostname,
+    port: Number(port) || 80,
+    what: "The local identity provider",
+    setting: "AUTH_LOCAL_OIDC_ISSUER",
   });
+  return server;
 }
 
 async function main() {
