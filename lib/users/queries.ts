@@ -9,6 +9,7 @@ import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { decodeCursor, keysetPage, keysetQuery, type KeysetPage } from "@/lib/db/keyset";
 import { getEm } from "@/lib/db/orm";
+import { emailSignInEnabled } from "@/lib/auth/providers";
 import { banApplies } from "./ban";
 import { idSchema, singleLineText } from "@/lib/input";
 
@@ -153,7 +154,8 @@ function toListItem(user: User, providers: Map<string, string[]>): UserListItem 
     name: user.name ?? null,
     email: user.email ?? null,
     role: user.role,
-    providers: providers.get(user.id) ?? [],
+    // Sign-in links to a verified address are a way in of their own, with no account row (as /account lists them).
+    providers: [...(providers.get(user.id) ?? []), ...(user.email && user.emailVerified && emailSignInEnabled() ? ["email"] : [])],
     createdAt: user.createdAt,
     lastActiveAt: user.lastActiveAt ?? null,
     ...(banApplies(user.bannedAt, user.bannedUntil)

@@ -11,7 +11,7 @@ import { findSessionAndUser } from "@/lib/auth/session-store";
 import { getEm } from "@/lib/db/orm";
 import { banUser, deleteUser, setUserRole, signOutEverywhere, unbanUser } from "@/lib/users/changes";
 import { UserActionError } from "@/lib/users/errors";
-import { findBan, listUsers, parseUserListParams } from "@/lib/users/queries";
+import { findBan, getUserDetail, listUsers, parseUserListParams } from "@/lib/users/queries";
 import { signedInAs } from "./support/sessions";
 
 // A namespace of its own, so searches see only this file's users.
@@ -89,6 +89,14 @@ describe("listUsers", () => {
     expect(admins.items.map((user) => user.name)).toEqual(["Grace Hopper", "Admin Person"]);
     const ada = (await listUsers({ search: "ada love" })).items[0]!;
     expect(ada.providers).toEqual(["github", "google"]);
+  });
+
+  it("lists sign-in links to a verified address as a way in, as /account does", async () => {
+    const user = await addUser("Link Only", 50);
+    expect((await getUserDetail(user.id))?.providers, "an address no link has proved").toEqual([]);
+    const em = await getEm();
+    await em.nativeUpdate(User, { id: user.id }, { emailVerified: new Date() });
+    expect((await getUserDetail(user.id))?.providers).toEqual(["email"]);
   });
 
   it("reads its query from URL parameters, dropping what makes no sense", () => {

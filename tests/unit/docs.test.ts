@@ -13,6 +13,7 @@ import type { Role } from "@/config/roles";
 const root = resolve(__dirname, "../..");
 const pages = [
   "README.md",
+  "AGENTS.md",
   ...readdirSync(join(root, "docs"))
     .filter((name) => name.endsWith(".md"))
     .map((name) => `docs/${name}`),
