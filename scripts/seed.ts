@@ -18,9 +18,23 @@ import { loadEnvFiles } from "./lib/load-env-files";
 import { exitWith } from "./lib/run";
 import { DEMO_DOMAIN, seedDemoUsers } from "./lib/seed";
 
+const USAGE = `npm run db:seed [-- options]: demo users for trying the admin area, in DATABASE_URL.
+  --users N   how many (default 200; a million takes minutes on PostgreSQL)
+  --force     even into a database that has users of its own`;
+
 async function main(): Promise<void> {
   loadEnvFiles();
-  const { values } = parseArgs({ options: { users: { type: "string", default: "200" }, force: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: {
+      users: { type: "string", default: "200" },
+      force: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const count = Number(values.users);
   if (!Number.isInteger(count) || count < 1 || count > 10_000_000) exitWith("--users must be a whole number from 1 to 10000000.");
   getEnv();

@@ -98,8 +98,9 @@ export async function seedUsers(
           targetId: user.id,
           targetEmail: user.email,
           action: (banned ? "ban" : "role_change") as AuditAction,
+          // Told apart from real changes on the audit page: "demo data (db:seed)", not "command line".
           actorId: null,
-          actorEmail: null,
+          actorEmail: DEMO_ACTOR,
           ip: null,
           before: banned ? { banned: false } : { role: DEFAULT_ROLE },
           after: banned ? { banned: true, banReason: user.banReason } : { role },
@@ -130,6 +131,8 @@ export function demoSession(userId: string, now = new Date()) {
 
 /** The demo users' domain: users of any other address are the database's own. */
 export const DEMO_DOMAIN = "demo.example";
+/** The audit log's actor for demo entries. */
+export const DEMO_ACTOR = "demo data (db:seed)";
 
 /**
  * `npm run db:seed`'s work: `count` more demo users, numbered on from those

@@ -7,7 +7,7 @@ import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { getEm } from "@/lib/db/orm";
 import { findSessionAndUser } from "@/lib/auth/session-store";
-import { demoSession, seedDemoUsers } from "@/scripts/lib/seed";
+import { DEMO_ACTOR, demoSession, seedDemoUsers } from "@/scripts/lib/seed";
 
 describe("demo data", () => {
   it("has users with a spread of roles, bans, accounts, sessions and audit entries, and adds more on a second run", async () => {
@@ -22,6 +22,7 @@ describe("demo data", () => {
     expect(await em.count(Account)).toBe(2_600);
     expect(await em.count(Session)).toBeGreaterThan(200);
     expect(await em.count(AuditLog)).toBeGreaterThan(40);
+    expect(await em.count(AuditLog, { actorEmail: { $ne: DEMO_ACTOR } }), "demo entries say they are").toBe(0);
     expect(await em.count(User, { email: "user-0002599@demo.example" })).toBe(1);
   });
 

@@ -46,7 +46,7 @@ export async function AuditTable({ target, cursor }: { target?: string; cursor?:
                 <time dateTime={entry.createdAt.toISOString()}>{formatDateTime(entry.createdAt)}</time>
               </Cell>
               <Cell className="break-all">
-                {entry.actorId ? (entry.actorEmail ?? entry.actorId) : "command line"}
+                {entry.actorId ? (entry.actorEmail ?? entry.actorId) : (entry.actorEmail ?? "command line")}
                 {entry.impersonatorId && <span className="block text-xs text-muted-foreground">viewed by {entry.impersonatorId}</span>}
               </Cell>
               <Cell>{actionLabels[entry.action] ?? entry.action}</Cell>
