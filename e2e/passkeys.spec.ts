@@ -137,13 +137,16 @@ test("a replayed passkey sign-in is refused, and changes nothing, however its bo
 
 test("a forged passkey sign-in, and one from another site, are refused and change nothing", async ({ request }) => {
   test.skip(!captured, "needs the autofill test's sign-in");
-  const options = await request.get("/api/auth/webauthn-options/passkey?action=authenticate");
-  expect(options.ok()).toBe(true);
-  // Playwright joins a response's cookies with newlines; the challenge is one of them.
-  const cookie = (options.headers()["set-cookie"] ?? "")
-    .split("\n")
-    .map((line) => line.split(";")[0])
-    .join("; ");
+  // A challenge of its own for each attempt: a challenge is answered once.
+  const challengeCookie = async () => {
+    const options = await request.get("/api/auth/webauthn-options/passkey?action=authenticate");
+    expect(options.ok()).toBe(true);
+    // Playwright joins a response's cookies with newlines; the challenge is one of them.
+    return (options.headers()["set-cookie"] ?? "")
+      .split("\n")
+      .map((line) => line.split(";")[0])
+      .join("; ");
+  };
   const forgedFor = (id: string) =>
     JSON.stringify({
       id,
@@ -161,7 +164,12 @@ test("a forged passkey sign-in, and one from another site, are refused and chang
   for (const { origin, id, says } of attempts) {
     const response = await fetch(`${APP_URL}/api/auth/callback/passkey`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-auth-return-redirect": "1", cookie, origin },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-auth-return-redirect": "1",
+        cookie: await challengeCookie(),
+        origin,
+      },
       body: new URLSearchParams({ action: "authenticate", data: forgedFor(id) }),
       redirect: "manual",
     });
