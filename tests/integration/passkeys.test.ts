@@ -27,6 +27,7 @@ const { signedInAs } = await import("./support/sessions");
 const { signToken } = await import("@/lib/auth/signed-token");
 const { createSession, newSessionToken } = await import("@/lib/auth/session-store");
 const { passkeyRefusal } = await import("@/lib/auth/passkey-route");
+const { encode } = await import("next-auth/jwt");
 
 /** A user with a passkey account, as Auth.js links one before storing the passkey. */
 async function userWithPasskeyAccount(email: string) {
@@ -219,11 +220,19 @@ describe("signing in with a passkey", () => {
 
 describe("Auth.js's passkey callback, as the app guards it", () => {
   type Body = "form" | "json" | "form with a decoy data field";
+
+  /** Auth.js's challenge cookie for a fresh challenge, sealed as its webauthn-options endpoint seals it. */
+  async function challengeCookie(challenge = randomBytes(32).toString("base64url")): Promise<string> {
+    const secret = process.env.AUTH_SECRET!;
+    const inner = await encode({ token: { challenge }, secret, salt: "encodedWebauthnChallenge", maxAge: 900 });
+    return encode({ token: { value: inner, provider: "passkey" }, secret, salt: "authjs.challenge", maxAge: 900 });
+  }
+
   /**
-   * A passkey's answer as a browser posts it (the credential id in base64url, client data naming the
-   * challenge), with Auth.js's challenge cookie; or reshaped, as Auth.js would still read it.
+   * A passkey's answer as a browser posts it (the credential id in base64url, and client data), with
+   * the cookie header given (Auth.js's challenge cookie); or reshaped, as Auth.js would still read it.
    */
-  function post(credentialID: string, challengeCookie: string, shape: Body = "form") {
+  function post(credentialID: string, cookie: string, shape: Body = "form") {
     const clientDataJSON = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge: "c", origin: "http://localhost:3000" })).toString(
       "base64url",
     );
@@ -240,7 +249,7 @@ describe("Auth.js's passkey callback, as the app guards it", () => {
       headers: {
         "content-type": shape === "json" ? "application/json" : "application/x-www-form-urlencoded",
         "x-auth-return-redirect": "1",
-        cookie: `authjs.challenge=${challengeCookie}`,
+        cookie,
       },
       body,
     });
@@ -261,26 +270,48 @@ describe("Auth.js's passkey callback, as the app guards it", () => {
     return credentialID;
   }
 
+  const refusedAsReplay = { url: "http://localhost:3000/sign-in/error?error=WebAuthnVerificationError" };
+
   it.each<Body>(["form", "json", "form with a decoy data field"])(
     "lets each challenge be answered once: a replay is refused before Auth.js, whatever the counter (%s)",
     async (shape) => {
       const credentialID = await storedPasskey();
-      const challenge = randomBytes(32).toString("base64url");
-      expect(await post(credentialID, challenge), "first use: Auth.js verifies it").toBeNull();
+      const cookie = `authjs.challenge=${await challengeCookie()}`;
+      expect(await post(credentialID, cookie), "first use: Auth.js verifies it").toBeNull();
       const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-      const replay = await post(credentialID, challenge, shape);
-      expect(await replay?.json()).toEqual({ url: "http://localhost:3000/sign-in/error?error=WebAuthnVerificationError" });
+      expect(await (await post(credentialID, cookie, shape))?.json()).toEqual(refusedAsReplay);
       expect(warn).toHaveBeenCalledWith(expect.stringContaining("replayed"));
       warn.mockRestore();
-      expect(await post(credentialID, randomBytes(32).toString("base64url"), shape), "a new challenge").toBeNull();
+      expect(await post(credentialID, `authjs.challenge=${await challengeCookie()}`, shape), "a new challenge").toBeNull();
     },
   );
+
+  it("counts the challenge, not the cookie's spelling: a re-encoded cookie is the same challenge", async () => {
+    const credentialID = await storedPasskey();
+    const sealed = await challengeCookie();
+    expect(await post(credentialID, `authjs.challenge=${sealed}`)).toBeNull();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    // What Auth.js still opens: a character percent-encoded (its cookie parser decodes), a padding '='.
+    for (const spelling of [`%${sealed.charCodeAt(0).toString(16).toUpperCase()}${sealed.slice(1)}`, `${sealed}=`]) {
+      expect(await (await post(credentialID, `authjs.challenge=${spelling}`))?.json(), spelling.slice(0, 8)).toEqual(refusedAsReplay);
+    }
+    warn.mockRestore();
+  });
+
+  it("refuses more than one challenge cookie, and one that does not open", async () => {
+    const credentialID = await storedPasskey();
+    const two = await post(credentialID, `authjs.challenge=${await challengeCookie()}; authjs.challenge=${await challengeCookie()}`);
+    expect(two?.status).toBe(400);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    expect(await (await post(credentialID, "authjs.challenge=not-a-sealed-challenge"))?.json()).toEqual(refusedAsReplay);
+    warn.mockRestore();
+  });
 
   it.each<Body>(["form", "json", "form with a decoy data field"])(
     "says so when the device offers a passkey the site no longer knows (%s)",
     async (shape) => {
       const unknown = randomBytes(32).toString("base64");
-      const answer = await post(unknown, randomBytes(32).toString("base64url"), shape);
+      const answer = await post(unknown, `authjs.challenge=${await challengeCookie()}`, shape);
       expect(await answer?.json()).toEqual({ url: "http://localhost:3000/sign-in/error?error=PasskeyUnknown" });
     },
   );
