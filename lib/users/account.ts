@@ -91,15 +91,19 @@ export async function renameUser(userId: string, name: string): Promise<string> 
 /** Ends one of the user's own sessions (that device must sign in again). */
 export async function endOwnSession(userId: string, sessionId: string): Promise<string> {
   const em = await getEm();
-  const ended = await em.nativeDelete(Session, { id: sessionId, user: userId });
+  const ended = await em.nativeDelete(Session, { id: sessionId, user: userId, impersonator: null });
   if (ended === 0) throw new UserActionError("That session has already ended.");
   return "That session has ended.";
 }
 
-/** Ends every session of the user but the one they are using. */
+/**
+ * Ends every session of the user but the one they are using. Not one that
+ * someone opened to view as them: it is not theirs (listSessions leaves it
+ * out), and ending it here would strand the viewer's own session.
+ */
 export async function endOtherSessions(userId: string, currentSessionId: string): Promise<string> {
   const em = await getEm();
-  const ended = await em.nativeDelete(Session, { user: userId, id: { $ne: currentSessionId } });
+  const ended = await em.nativeDelete(Session, { user: userId, id: { $ne: currentSessionId }, impersonator: null });
   return ended === 0
     ? "You were not signed in anywhere else."
     : `Signed out everywhere else (${ended} ${ended === 1 ? "session" : "sessions"} ended).`;

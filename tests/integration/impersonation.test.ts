@@ -19,7 +19,7 @@ const { AuditLog } = await import("@/entities/AuditLog");
 const { Account } = await import("@/entities/Account");
 const { startImpersonation, endImpersonation, IMPERSONATION_MINUTES } = await import("@/lib/users/impersonation");
 const { banUser, setUserRole } = await import("@/lib/users/changes");
-const { listSessions } = await import("@/lib/users/account");
+const { endOtherSessions, listSessions } = await import("@/lib/users/account");
 const { COMMAND_LINE_ACTOR } = await import("@/lib/audit/actor");
 const { hashSessionToken } = await import("@/lib/auth/session-store");
 const accountActions = await import("@/app/account/actions");
@@ -102,6 +102,19 @@ describe("viewing as a user", () => {
       expect(await attempt()).toMatchObject({ status: "error", message: expect.stringMatching(/viewing as another user/) });
     }
     expect(await (await getEm()).count(Session, { id: phone.id })).toBe(1);
+  });
+
+  it("is not ended by the user's own 'sign out everywhere else': the viewer keeps their way back", async () => {
+    const { admin, target, token, ownSessionId } = await viewing();
+    const userOwn = await signedInAs(target.id);
+    const userSession = await (await getEm()).findOneOrFail(Session, { tokenHash: hashSessionToken(userOwn) });
+    expect(await endOtherSessions(target.id, userSession.id)).toBe("You were not signed in anywhere else.");
+    const viewed = await sessionFromAuthJs(token);
+    expect(viewed?.user.id, "still viewing").toBe(target.id);
+    expect(await endImpersonation(viewed!.sessionId)).toBe(true);
+    const back = await sessionFromAuthJs(token);
+    expect(back?.user.id).toBe(admin.id);
+    expect(back?.sessionId).toBe(ownSessionId);
   });
 
   it("keeps the viewing session out of the user's own session list", async () => {
