@@ -88,9 +88,16 @@ export function ipSubject(ip: string | null): string {
     .join(":")}::/64`;
 }
 
-/** The subject an email address is counted under: a hash, so the counters hold no addresses. */
+/**
+ * The subject an email address is counted under: its inbox (a `+tag` in the
+ * local part is dropped, as mail providers deliver name+anything@ to
+ * name@), so thirty tags do not make thirty inboxes' worth of emails; and a
+ * hash, so the counters hold no addresses.
+ */
 export function addressSubject(address: string): string {
-  return `address:${createHash("sha256").update(address).digest("base64url").slice(0, 32)}`;
+  const at = address.lastIndexOf("@");
+  const inbox = at > 0 ? `${address.slice(0, at).split("+")[0]}${address.slice(at)}` : address;
+  return `address:${createHash("sha256").update(inbox.toLowerCase()).digest("base64url").slice(0, 32)}`;
 }
 
 export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };

@@ -151,6 +151,18 @@ describe("email link requests", () => {
     }
   });
 
+  it("count an inbox once, whatever +tag each request adds to its address", async () => {
+    const inbox = `tagged-${randomUUID()}`;
+    const from = network();
+    const verdicts = [];
+    for (let tag = 0; tag < 4; tag++) verdicts.push(await limitEmailLinkRequest(from, `${inbox}+${tag}@example.test`));
+    expect(
+      verdicts.filter((verdict) => verdict.allowed && verdict.send),
+      "one email, then the inbox's cooldown",
+    ).toHaveLength(1);
+    expect(verdicts.at(-1)?.allowed, "two a network here, for the inbox").toBe(false);
+  });
+
   it("past the ceiling of emails per address, slow to one per window/limit, never to none", async () => {
     const address = `flooded-${randomUUID()}@example.test`;
     const start = Date.now();
