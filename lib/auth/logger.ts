@@ -6,7 +6,9 @@ import "server-only";
  * (lib/email/mailer.ts logs why), a passkey assertion that failed to verify
  * (forged, replayed, or from a cloned authenticator: the line says which
  * check failed), a post without Auth.js's CSRF token, a provider or action
- * a hand-made request names. Those are not faults of the server, and a stack trace for
+ * a hand-made request names, a callback that failed on what it was sent
+ * (the line gives the cause). A database fault is an AdapterError, printed
+ * in full. Those are not faults of the server, and a stack trace for
  * each would bury the ones that are. Everything else is printed as Auth.js
  * prints it: the error, then its cause's stack.
  */
@@ -19,6 +21,8 @@ const CAUSED_BY_VISITORS = new Set([
   "MissingCSRF",
   "InvalidProvider",
   "UnknownAction",
+  // A provider's callback that failed on what the visitor brought (no code, a forged state): the cause says which.
+  "CallbackRouteError",
 ]);
 
 export function logAuthError(error: Error): void {

@@ -59,6 +59,10 @@ const CHALLENGE_SALT = "encodedWebauthnChallenge";
  *   The body is read as Auth.js reads it (./request-body.ts).
  */
 async function callbackRefusal(request: Request): Promise<Response | null> {
+  const { action, data } = await authRequestBody(request);
+  const credentialId = answeredCredentialId(data);
+  // Not an answer at all: Auth.js would fail on it with a stack trace in the log.
+  if (!credentialId || (action !== "authenticate" && action !== "register")) return plainText(400, "That is not a passkey's answer.");
   const cookies = CHALLENGE_COOKIES.flatMap((name) => cookieValues(request.headers.get("cookie"), name).map((value) => ({ name, value })));
   if (cookies.length > 1) return plainText(400, "More than one passkey challenge: start again.");
   if (cookies.length === 1) {
@@ -70,9 +74,7 @@ async function callbackRefusal(request: Request): Promise<Response | null> {
       return authRedirect(request, "/sign-in/error?error=WebAuthnVerificationError");
     }
   }
-  const { action, data } = await authRequestBody(request);
-  const credentialId = answeredCredentialId(data);
-  if (action === "authenticate" && credentialId && !(await isKnownPasskey(credentialId))) {
+  if (action === "authenticate" && !(await isKnownPasskey(credentialId))) {
     return authRedirect(request, "/sign-in/error?error=PasskeyUnknown");
   }
   return null;

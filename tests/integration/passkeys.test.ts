@@ -298,6 +298,19 @@ describe("Auth.js's passkey callback, as the app guards it", () => {
     warn.mockRestore();
   });
 
+  it("answers 400 to a body that is not a passkey's answer, before Auth.js (which would log a stack trace)", async () => {
+    const url = new URL("http://localhost:3000/api/auth/callback/passkey");
+    for (const body of [
+      "action=authenticate&data=notjson",
+      "action=authenticate&data=%7B",
+      "action=authenticate&data=%7B%7D",
+      "action=other&data=x",
+    ]) {
+      const request = new Request(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+      expect((await passkeyRefusal(request, url))?.status, body).toBe(400);
+    }
+  });
+
   it("refuses more than one challenge cookie, and one that does not open", async () => {
     const credentialID = await storedPasskey();
     const two = await post(credentialID, `authjs.challenge=${await challengeCookie()}; authjs.challenge=${await challengeCookie()}`);

@@ -36,6 +36,14 @@ describe("Auth.js's log", () => {
     expect(error).not.toHaveBeenCalled();
   });
 
+  it("prints a callback that failed on what it was sent on one line, with the cause", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    logAuthError(authError("CallbackRouteError", "Read more at https://errors.authjs.dev#callbackrouteerror", new Error("missing code")));
+    expect(warn).toHaveBeenCalledExactlyOnceWith("[auth] CallbackRouteError: missing code");
+    expect(error).not.toHaveBeenCalled();
+  });
+
   it("prints a server fault with its cause's stack", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
     logAuthError(authError("AdapterError", "Read more at https://errors.authjs.dev#adaptererror", new Error("connection refused")));
