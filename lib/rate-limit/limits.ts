@@ -88,16 +88,19 @@ export function ipSubject(ip: string | null): string {
     .join(":")}::/64`;
 }
 
-/**
- * The subject an email address is counted under: its inbox (a `+tag` in the
- * local part is dropped, as mail providers deliver name+anything@ to
- * name@), so thirty tags do not make thirty inboxes' worth of emails; and a
- * hash, so the counters hold no addresses.
- */
+/** The subject an email address is counted under: a hash, so the counters hold no addresses. */
 export function addressSubject(address: string): string {
+  return `address:${createHash("sha256").update(address.toLowerCase()).digest("base64url").slice(0, 32)}`;
+}
+
+/**
+ * The subject an address's inbox is counted under: a `+tag` in the local
+ * part is dropped, as mail providers deliver name+anything@ to name@, so
+ * thirty tags do not make thirty inboxes' worth of emails.
+ */
+export function inboxSubject(address: string): string {
   const at = address.lastIndexOf("@");
-  const inbox = at > 0 ? `${address.slice(0, at).split("+")[0]}${address.slice(at)}` : address;
-  return `address:${createHash("sha256").update(inbox.toLowerCase()).digest("base64url").slice(0, 32)}`;
+  return `inbox:${addressSubject(at > 0 ? `${address.slice(0, at).split("+")[0]}${address.slice(at)}` : address).slice("address:".length)}`;
 }
 
 export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };

@@ -1,7 +1,7 @@
 import "server-only";
 import { getEnv } from "@/config/env";
 import { clientIp } from "@/lib/audit/client-ip";
-import { addressSubject, consume, ipSubject, tooManyRequests, type Verdict } from "./limits";
+import { addressSubject, consume, inboxSubject, ipSubject, tooManyRequests, type Verdict } from "./limits";
 
 /**
  * A request to Auth.js's routes of a kind that is limited: sign-in starts
@@ -32,15 +32,19 @@ export async function limitAuthRequest(request: Request, kind: "signin" | "callb
  *    a few networks a lock-out: it gets one email per window/limit
  *    ("email-link-slow", 29 minutes by default), and each of those, whoever
  *    asked, is a working link in the owner's inbox.
+ * The per-network limit and the ceiling count the inbox (name+tag@ is
+ * name@), so tags do not multiply them; the cooldown and the slow lane
+ * count the exact address, so a request for name+x@ never takes the turn of
+ * name@'s own link (its email would sign in to another account).
  */
 export async function limitEmailLinkRequest(ip: string | null, address: string): Promise<Verdict & { send?: boolean }> {
   const byIp = await consume("sign-in", [`signin:${ipSubject(ip)}`]);
   if (!byIp.allowed) return byIp;
-  const addressKey = addressSubject(address);
-  const byNetwork = await consume("email-link", [`${addressKey}:${ipSubject(ip)}`]);
+  const [addressKey, inboxKey] = [addressSubject(address), inboxSubject(address)];
+  const byNetwork = await consume("email-link", [`${inboxKey}:${ipSubject(ip)}`]);
   if (!byNetwork.allowed) return byNetwork;
   if (!(await consume("email-link-cooldown", [addressKey])).allowed) return { allowed: true, send: false };
-  if ((await consume("email-link-address", [addressKey])).allowed) return { allowed: true, send: true };
+  if ((await consume("email-link-address", [inboxKey])).allowed) return { allowed: true, send: true };
   const slowly = await consume("email-link-slow", [addressKey]);
   return slowly.allowed ? { allowed: true, send: true } : slowly;
 }
