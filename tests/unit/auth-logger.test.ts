@@ -36,12 +36,23 @@ describe("Auth.js's log", () => {
     expect(error).not.toHaveBeenCalled();
   });
 
-  it("prints a callback that failed on what it was sent on one line, with the cause", () => {
+  it("prints a callback that failed on what it was sent on one line, with the cause; a provider it cannot reach in full", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    logAuthError(authError("CallbackRouteError", "Read more at https://errors.authjs.dev#callbackrouteerror", new Error("missing code")));
-    expect(warn).toHaveBeenCalledExactlyOnceWith("[auth] CallbackRouteError: missing code");
+    const check = Object.assign(new Error('response parameter "iss" (issuer) missing'), { name: "OperationProcessingError" });
+    logAuthError(authError("CallbackRouteError", "Read more at https://errors.authjs.dev#callbackrouteerror", check));
+    expect(warn).toHaveBeenCalledExactlyOnceWith('[auth] CallbackRouteError: response parameter "iss" (issuer) missing');
     expect(error).not.toHaveBeenCalled();
+    logAuthError(authError("CallbackRouteError", "", new TypeError("fetch failed")));
+    expect(error).toHaveBeenCalledWith("[auth][error] CallbackRouteError: ");
+  });
+
+  it("keeps a visitor's text on one line: no forged lines", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    logAuthError(authError("WebAuthnVerificationError", "", new Error("bad challenge x\n[auth][error] AdapterError: FORGED\r\n[audit] x")));
+    expect(warn).toHaveBeenCalledExactlyOnceWith(
+      "[auth] WebAuthnVerificationError: bad challenge x [auth][error] AdapterError: FORGED [audit] x",
+    );
   });
 
   it("prints a server fault with its cause's stack", () => {
