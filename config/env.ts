@@ -24,8 +24,9 @@ const envSchema = z
         .string({
           error: "is missing: generate one with `npx auth secret` (or `openssl rand -base64 33`) and set it in .env",
         })
-        .trim()
-        .min(32, "is too short: use at least 32 random characters, e.g. from `openssl rand -base64 33`"),
+        // Auth.js reads the variable as it is: a space around it is part of its key, and of no other's.
+        .refine((value) => value === value.trim(), "has spaces or a line break around it: remove them (Auth.js would count them)")
+        .pipe(z.string().min(32, "is too short: use at least 32 random characters, e.g. from `openssl rand -base64 33`")),
     ),
     AUTH_URL: optionalUrl("must be the app's public URL, e.g. https://example.com"),
     AUTH_TRUST_HOST: flag(),

@@ -27,6 +27,10 @@ describe("parseEnv", () => {
     expect(problems({ AUTH_SECRET: "  " })).toEqual([expect.stringMatching(/^AUTH_SECRET is missing/)]);
   });
 
+  it("rejects an AUTH_SECRET with spaces around it, which Auth.js would keep", () => {
+    expect(problems({ AUTH_SECRET: `${SECRET} ` })).toEqual([expect.stringMatching(/^AUTH_SECRET has spaces or a line break around it/)]);
+  });
+
   it("rejects a short AUTH_SECRET", () => {
     expect(problems({ AUTH_SECRET: "short" })).toEqual([expect.stringMatching(/^AUTH_SECRET is too short/)]);
   });
