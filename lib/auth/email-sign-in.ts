@@ -4,6 +4,7 @@ import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { recordAudit } from "@/lib/audit/record";
 import { getEm } from "@/lib/db/orm";
+import { endImpersonationsOf } from "@/lib/users/impersonation";
 import { requestOrigin } from "./request-origin";
 
 /**
@@ -22,6 +23,8 @@ export async function claimUnprovenAddress(userId: string): Promise<void> {
     const user = await tx.findOne(User, { id: userId, emailVerified: null }, { fields: ["email"] });
     if (!user) return;
     const accounts = await tx.find(Account, { user: userId }, { fields: ["provider"] });
+    // Someone viewing as this user gets their own session back (audited), as on a ban.
+    await endImpersonationsOf(tx, userId);
     const sessions = await tx.nativeDelete(Session, { user: userId });
     if (accounts.length === 0 && sessions === 0) return;
     await tx.nativeDelete(Account, { user: userId });

@@ -20,6 +20,7 @@ const { Account } = await import("@/entities/Account");
 const { startImpersonation, endImpersonation, IMPERSONATION_MINUTES } = await import("@/lib/users/impersonation");
 const { banUser, setUserRole } = await import("@/lib/users/changes");
 const { endOtherSessions, listSessions } = await import("@/lib/users/account");
+const { claimUnprovenAddress } = await import("@/lib/auth/email-sign-in");
 const { COMMAND_LINE_ACTOR } = await import("@/lib/audit/actor");
 const { hashSessionToken } = await import("@/lib/auth/session-store");
 const accountActions = await import("@/app/account/actions");
@@ -115,6 +116,15 @@ describe("viewing as a user", () => {
     const back = await sessionFromAuthJs(token);
     expect(back?.user.id).toBe(admin.id);
     expect(back?.sessionId).toBe(ownSessionId);
+  });
+
+  it("ends, handing the viewer their session back, when the user's first email link takes over their address", async () => {
+    const { admin, target, token, ownSessionId } = await viewing();
+    await claimUnprovenAddress(target.id);
+    const back = await sessionFromAuthJs(token);
+    expect(back?.user.id).toBe(admin.id);
+    expect(back?.sessionId).toBe(ownSessionId);
+    expect(await (await getEm()).count(AuditLog, { targetId: target.id, action: "impersonate_stop" })).toBe(1);
   });
 
   it("keeps the viewing session out of the user's own session list", async () => {
