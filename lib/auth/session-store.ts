@@ -7,7 +7,7 @@ import { Account } from "@/entities/Account";
 import { Session } from "@/entities/Session";
 import { User } from "@/entities/User";
 import { getEm } from "@/lib/db/orm";
-import { IMPERSONATION_MINUTES } from "@/lib/users/impersonation";
+import { endImpersonation, IMPERSONATION_MINUTES } from "@/lib/users/impersonation";
 import { requestOrigin } from "./request-origin";
 import { findSessionAndUser, type StoredSession } from "./session-lookup";
 import { hashSessionToken, isSessionTokenShape } from "./session-token";
@@ -104,10 +104,19 @@ export async function updateSession(data: Partial<AdapterSession> & Pick<Adapter
   return { ...found.session, expires, lastSeenAt: now };
 }
 
+/**
+ * Signing out. While viewing as someone, it signs the viewer out: the viewing
+ * session ends as "stop" would (audited, the token back on the viewer's own
+ * session), and that session goes too, rather than waiting for a token the
+ * browser no longer has.
+ */
 export async function deleteSession(sessionToken: string): Promise<void> {
   if (!isSessionTokenShape(sessionToken)) return;
   const em = await getEm();
-  await em.nativeDelete(Session, { tokenHash: hashSessionToken(sessionToken) });
+  const tokenHash = hashSessionToken(sessionToken);
+  const viewing = await em.findOne(Session, { tokenHash, impersonator: { $ne: null } }, { fields: ["id"] });
+  if (viewing) await endImpersonation(viewing.id, "ended");
+  await em.nativeDelete(Session, { tokenHash });
 }
 
 export { findSessionAndUser, type StoredSession } from "./session-lookup";

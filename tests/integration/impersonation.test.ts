@@ -22,7 +22,7 @@ const { banUser, setUserRole } = await import("@/lib/users/changes");
 const { endOtherSessions, listSessions } = await import("@/lib/users/account");
 const { claimUnprovenAddress } = await import("@/lib/auth/email-sign-in");
 const { COMMAND_LINE_ACTOR } = await import("@/lib/audit/actor");
-const { hashSessionToken } = await import("@/lib/auth/session-store");
+const { deleteSession, hashSessionToken } = await import("@/lib/auth/session-store");
 const accountActions = await import("@/app/account/actions");
 const { signedInAs, sessionFromAuthJs } = await import("./support/sessions");
 
@@ -124,6 +124,15 @@ describe("viewing as a user", () => {
     const back = await sessionFromAuthJs(token);
     expect(back?.user.id).toBe(admin.id);
     expect(back?.sessionId).toBe(ownSessionId);
+    expect(await (await getEm()).count(AuditLog, { targetId: target.id, action: "impersonate_stop" })).toBe(1);
+  });
+
+  it("signs the viewer out when they sign out while viewing: the stop is audited, and no session of theirs is left waiting", async () => {
+    const { admin, target, token, ownSessionId } = await viewing();
+    await deleteSession(token);
+    expect(await sessionFromAuthJs(token)).toBeNull();
+    expect(await (await getEm()).count(Session, { id: ownSessionId }), "the viewer's own session").toBe(0);
+    expect(await (await getEm()).count(Session, { user: admin.id })).toBe(0);
     expect(await (await getEm()).count(AuditLog, { targetId: target.id, action: "impersonate_stop" })).toBe(1);
   });
 
