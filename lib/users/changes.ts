@@ -127,7 +127,8 @@ export async function signOutEverywhere(targetId: string, actor: Actor): Promise
 /** Ends one session of a user: that device must sign in again. */
 export async function endUserSession(targetId: string, sessionId: string, actor: Actor): Promise<string> {
   return changeUser(targetId, actor, "sessions:revoke", async (em, target) => {
-    const session = await em.findOne(Session, { id: sessionId, user: target.id }, { fields: ["userAgent", "ip"] });
+    // The user's own sessions, as their page lists them; a view-as session ends by its viewer's stop, or a ban.
+    const session = await em.findOne(Session, { id: sessionId, user: target.id, impersonator: null }, { fields: ["userAgent", "ip"] });
     if (!session) throw new UserActionError("That session has already ended.");
     await em.nativeDelete(Session, { id: sessionId });
     audit(em, actor, target, "end_session", { session: sessionId, device: describeUserAgent(session.userAgent), ip: session.ip }, null);

@@ -18,7 +18,7 @@ const { Session } = await import("@/entities/Session");
 const { AuditLog } = await import("@/entities/AuditLog");
 const { Account } = await import("@/entities/Account");
 const { startImpersonation, endImpersonation, IMPERSONATION_MINUTES } = await import("@/lib/users/impersonation");
-const { banUser, setUserRole } = await import("@/lib/users/changes");
+const { banUser, endUserSession, setUserRole } = await import("@/lib/users/changes");
 const { endOtherSessions, listSessions } = await import("@/lib/users/account");
 const { claimUnprovenAddress } = await import("@/lib/auth/email-sign-in");
 const { COMMAND_LINE_ACTOR } = await import("@/lib/audit/actor");
@@ -134,6 +134,16 @@ describe("viewing as a user", () => {
     expect(await (await getEm()).count(Session, { id: ownSessionId }), "the viewer's own session").toBe(0);
     expect(await (await getEm()).count(Session, { user: admin.id })).toBe(0);
     expect(await (await getEm()).count(AuditLog, { targetId: target.id, action: "impersonate_stop" })).toBe(1);
+  });
+
+  it("is not ended as one of the user's sessions from the admin area, which would strand the viewer", async () => {
+    const { token } = await viewing();
+    const viewed = await sessionFromAuthJs(token);
+    const otherAdmin = await person("admin");
+    await expect(
+      endUserSession(viewed!.user.id, viewed!.sessionId, { id: otherAdmin.id, email: otherAdmin.email ?? null, ip: null }),
+    ).rejects.toThrow(/already ended/);
+    expect((await sessionFromAuthJs(token))?.sessionId, "still viewing").toBe(viewed!.sessionId);
   });
 
   it("keeps the viewing session out of the user's own session list", async () => {
